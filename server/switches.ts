@@ -1,0 +1,107 @@
+/**
+ * Switches change how the reference server behaves, for the self-test matrix: a fault breaks exactly
+ * one documented promise, a tolerance is a liberty the documents allow. Both are plain entries in a
+ * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES.
+ */
+import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
+import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
+
+export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'error';
+
+export interface OutgoingResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** JSON body; serialised after the switches ran. */
+  body?: unknown;
+  /** Raw body text, when a switch wants something that is not JSON. */
+  text?: string;
+  /** Pretty-print the JSON body. */
+  pretty?: boolean;
+}
+
+export interface Resource {
+  [property: string]: unknown;
+}
+
+export interface SwitchContext {
+  action: Action;
+  /** The resource type of the collection addressed, when one is. */
+  type?: TypeDef;
+  registry: TypeRegistry;
+  /** The request body as sent, parsed, when there was one. */
+  sent?: unknown;
+  /** Every resource type the server serves (faults may need "another" type). */
+  servedTypes: TypeDef[];
+}
+
+export interface Behaviour {
+  skipAuth: boolean;
+  acceptInvalidInput: boolean;
+  ignoreUpdates: boolean;
+  unknownIdsFound: boolean;
+  keepDateOffsets: boolean;
+  unsentCollectionsEmpty: boolean;
+}
+
+export interface ServerSwitch {
+  name: string;
+  /** The promise a fault breaks, or the liberty a tolerance takes, in a few words. */
+  description: string;
+  behaviour?: Partial<Behaviour>;
+  /** Changes the response about to be sent (a copy; stored resources are not affected). */
+  respond?: (response: OutgoingResponse, context: SwitchContext) => void;
+}
+
+const RESOURCE_ACTIONS: readonly Action[] = ['create', 'read', 'update'];
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A switch that rewrites single-resource bodies (create, read, update answers). */
+export function onResource(
+  name: string,
+  description: string,
+  change: (body: Resource, slots: TypedSlot[], context: SwitchContext) => void,
+  actions: readonly Action[] = RESOURCE_ACTIONS,
+): ServerSwitch {
+  return {
+    name,
+    description,
+    respond(response, context) {
+      if (!actions.includes(context.action) || !context.type || !isObject(response.body)) return;
+      change(response.body, typedSlots(response.body, context.type.name, context.registry), context);
+    },
+  };
+}
+
+/** Every object inside a value, the value itself included, depth first. */
+export function objectsIn(value: unknown, found: Record<string, unknown>[] = []): Record<string, unknown>[] {
+  if (Array.isArray(value)) value.forEach((item) => objectsIn(item, found));
+  else if (isObject(value)) {
+    found.push(value);
+    Object.values(value).forEach((child) => objectsIn(child, found));
+  }
+  return found;
+}
+
+/** Was this slot's property sent in the request (same path)? */
+export function wasSent(slot: TypedSlot, sent: unknown): boolean {
+  let value: unknown = sent;
+  for (const key of slot.path) {
+    if (value === null || typeof value !== 'object' || !(key in (value as object))) return false;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return true;
+}
+
+export function parseSwitchList(text: string | undefined, known: readonly ServerSwitch[], variable: string): ServerSwitch[] {
+  const names = (text ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  const unknown = names.filter((name) => !known.some((entry) => entry.name === name));
+  if (unknown.length) {
+    throw new Error(`${variable}: unknown switch ${unknown.join(', ')}; known: ${known.map((entry) => entry.name).join(', ')}`);
+  }
+  return names.map((name) => known.find((entry) => entry.name === name)!);
+}

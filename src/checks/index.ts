@@ -1,0 +1,11 @@
+/** The checks every documented example is held to, in report order. A new check is one entry here. */
+import { contentType } from './contentType';
+import { echo } from './echo';
+import { odataType } from './odataType';
+import { schema } from './schema';
+import { status } from './status';
+import type { Check } from './types';
+
+export const checks: readonly Check[] = [status, contentType, schema, echo, odataType];
+
+export type { Check, CheckContext, Exchange, Outcome } from './types';

@@ -1,0 +1,127 @@
+/**
+ * The suite's configuration, from environment variables (and `.env`, loaded by the caller with dotenv).
+ * Every user mistake becomes a ConfigError with a sentence that says what to do, before any test runs.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+export class ConfigError extends Error {}
+
+export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** The token the suite sends to the embedded reference server, which accepts any non-empty one. */
+export const REFERENCE_TOKEN = 'reference-server-token';
+export const DEFAULT_REFERENCE_PORT = 4010;
+export const REFERENCE_BASE_PATH = '/beta';
+
+export interface Settings {
+  /** Absolute path of the folder of pages. */
+  contractsDir: string;
+  /** Root the documented paths are appended to, version segment included. */
+  baseURL: string;
+  token: string;
+  /** True when the suite targets the embedded reference server (BASE_URL unset). */
+  embedded: boolean;
+  referencePort: number;
+  /** Path placeholder values for a deployment (PARAMS_FILE). */
+  params: Record<string, string>;
+  /** Whether the `negative` project sends bad input (NEGATIVE_TESTS). */
+  negative: boolean;
+  reportsDir: string;
+}
+
+type Env = Record<string, string | undefined>;
+
+const value = (env: Env, name: string) => {
+  const text = env[name]?.trim();
+  return text ? text : undefined;
+};
+
+function readParams(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`PARAMS_FILE ${file} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`PARAMS_FILE ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`PARAMS_FILE ${file} must hold a JSON object mapping placeholders to values, e.g. {"ipSecurityProfileId": "..."}`);
+  }
+  const params: Record<string, string> = {};
+  for (const [name, entry] of Object.entries(parsed)) {
+    if (typeof entry !== 'string' && typeof entry !== 'number') {
+      throw new ConfigError(`PARAMS_FILE ${file}: the value of "${name}" must be a string or a number, got ${JSON.stringify(entry)}`);
+    }
+    params[name.replace(/^\{|\}$/g, '')] = String(entry);
+  }
+  return params;
+}
+
+function readSwitch(env: Env, name: string, fallback: boolean): boolean {
+  const text = value(env, name)?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (['on', 'true', '1', 'yes'].includes(text)) return true;
+  if (['off', 'false', '0', 'no'].includes(text)) return false;
+  throw new ConfigError(`${name} must be "on" or "off", got "${env[name]}"`);
+}
+
+export function loadSettings(env: Env = process.env, cwd = process.cwd()): Settings {
+  const portText = value(env, 'REFERENCE_PORT');
+  const referencePort = portText === undefined ? DEFAULT_REFERENCE_PORT : Number(portText);
+  if (!Number.isInteger(referencePort) || referencePort < 1 || referencePort > 65535) {
+    throw new ConfigError(`REFERENCE_PORT must be a port number (1-65535), got "${portText}"`);
+  }
+  const base = value(env, 'BASE_URL');
+  let baseURL = `http://127.0.0.1:${referencePort}${REFERENCE_BASE_PATH}`;
+  let token = REFERENCE_TOKEN;
+  if (base !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(base);
+    } catch {
+      throw new ConfigError(`BASE_URL must be an absolute http(s) URL such as https://graph.microsoft.com/beta, got "${base}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError(`BASE_URL must use http or https, got "${base}"`);
+    }
+    if (url.search || url.hash) throw new ConfigError(`BASE_URL must not carry a query or fragment, got "${base}"`);
+    const apiToken = value(env, 'API_TOKEN');
+    if (apiToken === undefined) {
+      throw new ConfigError(
+        `API_TOKEN is not set. BASE_URL=${base} is a remote target: set API_TOKEN to a bearer token it accepts ` +
+          '(in the environment or in .env), or unset BASE_URL to test the embedded reference server.',
+      );
+    }
+    baseURL = base.replace(/\/+$/, '');
+    token = apiToken.replace(/^Bearer\s+/i, '');
+  }
+  const paramsFile = value(env, 'PARAMS_FILE');
+  return {
+    contractsDir: path.resolve(cwd, value(env, 'CONTRACTS_DIR') ?? path.join(PROJECT_ROOT, 'contracts')),
+    baseURL,
+    token,
+    embedded: base === undefined,
+    referencePort,
+    params: paramsFile ? readParams(path.resolve(cwd, paramsFile)) : {},
+    negative: readSwitch(env, 'NEGATIVE_TESTS', true),
+    reportsDir: path.resolve(cwd, value(env, 'REPORTS_DIR') ?? path.join(PROJECT_ROOT, 'reports')),
+  };
+}
+
+/** For entry points: a configuration mistake is one line on stderr and exit code 2, not a stack trace. */
+export function exitOnConfigError<T>(load: () => T, errorTypes: (new (...args: never[]) => Error)[] = [ConfigError]): T {
+  try {
+    return load();
+  } catch (error) {
+    if (errorTypes.some((type) => error instanceof type)) {
+      process.stderr.write(`\ngraph-doc-contracts: configuration error: ${(error as Error).message}\n\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+}

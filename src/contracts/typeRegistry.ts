@@ -1,0 +1,184 @@
+/**
+ * What all pages together say about each named type: the union of the properties their tables
+ * document and, as far as the documents go, the properties their examples show (types inferred from
+ * the example values, never required). Tables win over examples; examples that disagree with each
+ * other leave the property untyped rather than guess.
+ */
+import { isDateTimeOffset } from '../edm/dateTimeOffset';
+import type { Page, PropertyTable, TypeRef } from '../docs/model';
+import { simpleTypeName, typeKey } from '../docs/typeCell';
+
+export interface PropertyDef {
+  name: string;
+  type: TypeRef;
+  origin: 'table' | 'example';
+}
+
+export interface TypeDef {
+  key: string;
+  /** Simple name as the documents spell it, e.g. `ipSecurityProfile`. */
+  name: string;
+  /** Qualified name from an `@odata.type`, e.g. `microsoft.graph.ipSecurityProfile`, when one was seen. */
+  fullName?: string;
+  properties: Map<string, PropertyDef>;
+  /** Properties documented by a property table (the ones a full response must carry). */
+  tableProperties: string[];
+  /** Members, for enum types documented by an enum table. */
+  members?: string[];
+}
+
+function sameType(a: TypeRef, b: TypeRef): boolean {
+  if (a.kind !== b.kind || a.collection !== b.collection) return false;
+  return a.kind === 'unknown' || (a as { name: string }).name.toLowerCase() === (b as { name: string }).name.toLowerCase();
+}
+
+function odataTypeOf(value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const type = (value as Record<string, unknown>)['@odata.type'];
+  return typeof type === 'string' && type.trim() ? type.trim().replace(/^#/, '') : undefined;
+}
+
+export const isAnnotationKey = (key: string) => key.startsWith('@') || key.includes('@odata.');
+
+export class TypeRegistry {
+  private readonly types = new Map<string, TypeDef>();
+
+  get(name: string): TypeDef | undefined {
+    return this.types.get(typeKey(name)) ?? this.types.get(name.toLowerCase());
+  }
+
+  all(): TypeDef[] {
+    return [...this.types.values()];
+  }
+
+  /** The type, created empty if the documents have not described it yet. */
+  declare(name: string, key = typeKey(name)): TypeDef {
+    let def = this.types.get(key);
+    if (!def) {
+      def = { key, name: simpleTypeName(name), properties: new Map(), tableProperties: [] };
+      this.types.set(key, def);
+    }
+    // Prefer a qualified name as a body writes it (`ipSecurityProfile`) over a lowercased annotation.
+    const qualified = name.replace(/^#/, '');
+    if (qualified.includes('.') && !qualified.includes('/') && (!def.fullName || def.fullName === def.fullName.toLowerCase())) {
+      def.fullName = qualified;
+    }
+    return def;
+  }
+
+  addTable(typeName: string, table: PropertyTable): void {
+    const def = this.declare(typeName);
+    for (const row of table.rows) {
+      const existing = def.properties.get(row.name);
+      if (!existing || existing.origin === 'example') def.properties.set(row.name, { name: row.name, type: row.type, origin: 'table' });
+      if (!def.tableProperties.includes(row.name)) def.tableProperties.push(row.name);
+    }
+  }
+
+  addEnum(typeName: string, members: string[]): void {
+    const def = this.declare(typeName);
+    def.members = [...new Set([...(def.members ?? []), ...members])];
+  }
+
+  /** Learns from an example value said to be of `typeName` (and, recursively, from its parts). */
+  absorbExample(typeName: string, value: unknown): void {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return;
+    const own = odataTypeOf(value);
+    const def = this.declare(own ?? typeName, own ? typeKey(own) : undefined);
+    for (const [name, child] of Object.entries(value as Record<string, unknown>)) {
+      if (isAnnotationKey(name) || child === null) continue;
+      const known = def.properties.get(name);
+      if (known?.origin === 'table') {
+        this.absorbTyped(known.type, child);
+        continue;
+      }
+      const inferred = this.inferType(`${def.key}/${name}`, child);
+      if (!known) def.properties.set(name, { name, type: inferred, origin: 'example' });
+      else if (!sameType(known.type, inferred)) known.type = merge(known.type, inferred);
+    }
+  }
+
+  private absorbTyped(type: TypeRef, value: unknown): void {
+    if (type.kind !== 'named') return;
+    for (const item of type.collection && Array.isArray(value) ? value : [value]) this.absorbExample(type.name, item);
+  }
+
+  private inferType(syntheticName: string, value: unknown): TypeRef {
+    if (Array.isArray(value)) {
+      const items = value.filter((item) => item !== null).map((item) => this.inferType(syntheticName, item));
+      const first = items[0] ?? { kind: 'unknown', collection: false, text: 'empty collection' };
+      const element = items.reduce<TypeRef>((a, b) => (sameType(a, b) ? a : merge(a, b)), first);
+      return { ...element, collection: true } as TypeRef;
+    }
+    switch (typeof value) {
+      case 'string':
+        return { kind: 'primitive', name: isDateTimeOffset(value) ? 'DateTimeOffset' : 'String', collection: false };
+      case 'number':
+        // An integral example value does not say Int32 or Int64 or Double: accept any number.
+        return { kind: 'primitive', name: 'Double', collection: false };
+      case 'boolean':
+        return { kind: 'primitive', name: 'Boolean', collection: false };
+      case 'object': {
+        const own = odataTypeOf(value);
+        const name = own ? simpleTypeName(own) : syntheticName;
+        this.absorbExample(name, value);
+        return { kind: 'named', name: own ?? syntheticName, collection: false };
+      }
+      default:
+        return { kind: 'unknown', collection: false, text: typeof value };
+    }
+  }
+}
+
+/** Two examples disagree: keep what both allow, else leave untyped. */
+function merge(a: TypeRef, b: TypeRef): TypeRef {
+  const names = [a, b].map((t) => (t.kind === 'primitive' ? t.name : t.kind));
+  if (a.collection === b.collection && names.every((n) => n === 'String' || n === 'DateTimeOffset')) {
+    return { kind: 'primitive', name: 'String', collection: a.collection };
+  }
+  return { kind: 'unknown', collection: a.collection && b.collection, text: 'examples disagree' };
+}
+
+/** The type a page's request-body table documents, when its prose says the body represents one. */
+export function requestBodyTypeName(page: Page): string | undefined {
+  const ownType = page.requests.map((request) => odataTypeOf(request.body?.value)).find(Boolean);
+  return page.requestBodyType?.name ?? (ownType ? simpleTypeName(ownType) : undefined);
+}
+
+export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page: Page) => string | undefined): TypeRegistry {
+  const registry = new TypeRegistry();
+  // Tables first, so that example inference never overrides a documented type.
+  for (const page of pages) {
+    const resourceType = resourceTypeOf(page);
+    for (const table of page.propertyTables) {
+      if (resourceType && /^properties/.test(table.section)) registry.addTable(resourceType, table);
+      const bodyType = requestBodyTypeName(page);
+      if (bodyType && page.requestBodyType && /^request body/.test(table.section)) registry.addTable(bodyType, table);
+    }
+    for (const table of page.enumTables) {
+      const name = /^(\w+)/.exec(table.section)?.[1];
+      if (name && resourceType) registry.addEnum(name, table.members);
+    }
+  }
+  for (const page of pages) {
+    for (const example of page.examples) {
+      const bodyType = requestBodyTypeName(page);
+      if (bodyType) registry.absorbExample(bodyType, example.request.body?.value);
+      const responseType = responseTypeName(page, example.response);
+      const value = example.response?.body?.value;
+      const items = example.response?.annotation.isCollection && isObject(value) && Array.isArray(value.value) ? value.value : [value];
+      if (responseType) for (const item of items) registry.absorbExample(responseType, item);
+    }
+  }
+  return registry;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The type a response example is documented to carry: annotation, then body, then prose. */
+export function responseTypeName(page: Page, response: Page['responses'][number] | undefined): string | undefined {
+  const annotated = response?.annotation['@odata.type'];
+  if (typeof annotated === 'string' && annotated.trim()) return annotated.trim().replace(/^#/, '');
+  return odataTypeOf(response?.body?.value) ?? page.responseType?.name;
+}

@@ -1,0 +1,108 @@
+/**
+ * Example bodies as written in the wild: mostly JSON, sometimes with `//` comments, trailing commas,
+ * `...` standing for elided members, non-breaking spaces, unquoted keys. What can be repaired without
+ * guessing is repaired and recorded (each repair is a document finding); what cannot is an error.
+ */
+import JSON5 from 'json5';
+import type { JsonBody } from './model';
+
+const SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
+
+interface Scan {
+  text: string;
+  repairs: Set<string>;
+  /** Set when an ellipsis stands where a value must be: nothing to repair it with. */
+  elidedValue?: boolean;
+}
+
+function lastSignificant(out: string[]): { index: number; char: string } | undefined {
+  for (let i = out.length - 1; i >= 0; i--) {
+    if (!/\s/.test(out[i])) return { index: i, char: out[i] };
+  }
+  return undefined;
+}
+
+/** One pass over the text, outside string literals only. */
+function scan(text: string): Scan {
+  const out: string[] = [];
+  const repairs = new Set<string>();
+  let elidedValue = false;
+  let quote: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      out.push(char);
+      if (char === '\\') out.push(text[++i] ?? '');
+      else if (char === quote) quote = undefined;
+      continue;
+    }
+    if (char === '"' || char === "'") {
+      quote = char;
+      out.push(char);
+    } else if (char === '/' && text[i + 1] === '/') {
+      repairs.add('// comment removed');
+      while (i < text.length && text[i] !== '\n') i++;
+      out.push('\n');
+    } else if (char === '/' && text[i + 1] === '*') {
+      repairs.add('/* comment */ removed');
+      const end = text.indexOf('*/', i + 2);
+      i = end < 0 ? text.length : end + 1;
+    } else if (SPACES.test(char)) {
+      repairs.add('non-breaking or zero-width space outside a string');
+      out.push(' ');
+    } else if (text.startsWith('...', i) || char === '\u2026') {
+      if (lastSignificant(out)?.char === ':') elidedValue = true;
+      repairs.add('"..." ellipsis removed');
+      i += char === '\u2026' ? 0 : 2;
+      // Drop the separator that followed the ellipsis, if any.
+      let j = i + 1;
+      while (j < text.length && /\s/.test(text[j])) j++;
+      if (text[j] === ',') i = j;
+    } else if (char === '}' || char === ']') {
+      const last = lastSignificant(out);
+      if (last?.char === ',') {
+        out.splice(last.index, 1);
+        repairs.add('trailing comma removed');
+      }
+      out.push(char);
+    } else {
+      out.push(char);
+    }
+  }
+  return { text: out.join(''), repairs, elidedValue };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export function parseJsonBody(text: string): JsonBody {
+  try {
+    return { text, value: JSON.parse(text), repairs: [] };
+  } catch (strictError) {
+    const scanned = scan(text);
+    if (scanned.elidedValue) {
+      return { text, repairs: [], error: 'a value is elided with "..."; the body cannot be completed without guessing' };
+    }
+    try {
+      return { text, value: JSON.parse(scanned.text), repairs: [...scanned.repairs] };
+    } catch {
+      try {
+        const value = JSON5.parse(scanned.text);
+        return { text, value, repairs: [...scanned.repairs, 'not strict JSON (unquoted keys or single quotes)'] };
+      } catch {
+        return { text, repairs: [], error: `not JSON: ${errorMessage(strictError)}` };
+      }
+    }
+  }
+}
+
+/** Lenient reading of annotation comments, which are often not strict JSON either. */
+export function parseLenientJson(text: string): { value?: unknown; repaired: boolean; error?: string } {
+  try {
+    return { value: JSON.parse(text), repaired: false };
+  } catch (strictError) {
+    const body = parseJsonBody(text);
+    return body.error ? { repaired: false, error: errorMessage(strictError) } : { value: body.value, repaired: true };
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * What a reference page says, as read by `parsePage`: no interpretation beyond the page itself.
+ * Cross-page knowledge (types shared between pages, which create example fills which placeholder)
+ * is built later, in `src/contracts`.
+ */
+import type { PrimitiveName } from '../edm/primitives';
+
+/** A Type column cell, normalised. `named` covers complex types, entity types and enums. */
+export type TypeRef =
+  | { kind: 'primitive'; name: PrimitiveName; collection: boolean }
+  | { kind: 'named'; name: string; collection: boolean; link?: string }
+  | { kind: 'unknown'; collection: boolean; text: string };
+
+export type Header = readonly [name: string, value: string];
+
+export type Annotation = Record<string, unknown>;
+
+export interface JsonBody {
+  /** The body as written in the page. */
+  text: string;
+  /** Parsed value, when the text is JSON or could be repaired unambiguously. */
+  value?: unknown;
+  /** What was repaired to read it (`trailing comma`, `// comment`, ...), each a document finding. */
+  repairs: string[];
+  /** Why it could not be read, when it could not. */
+  error?: string;
+}
+
+export interface RequestBlock {
+  line: number;
+  name?: string;
+  annotation: Annotation;
+  method: string;
+  url: string;
+  headers: Header[];
+  body?: JsonBody;
+}
+
+export interface ResponseBlock {
+  line: number;
+  /** Names of the requests this response answers (`"name": [..]` may list several). */
+  names: string[];
+  annotation: Annotation;
+  status?: number;
+  reason?: string;
+  headers: Header[];
+  body?: JsonBody;
+}
+
+export interface PathTemplate {
+  method?: string;
+  path: string;
+  line: number;
+}
+
+export interface PropertyRow {
+  name: string;
+  type: TypeRef;
+  description: string;
+}
+
+export interface PropertyTable {
+  /** Heading the table sits under, e.g. `Request body`, `Properties`, `Path parameters`. */
+  section: string;
+  line: number;
+  rows: PropertyRow[];
+}
+
+export interface EnumTable {
+  /** Heading the table sits under; usually the enum's name on resource pages. */
+  section: string;
+  line: number;
+  members: string[];
+}
+
+export interface Finding {
+  page: string;
+  example?: string;
+  /** JSON pointer into the example body, where the finding is about a value. */
+  pointer?: string;
+  line?: number;
+  kind: string;
+  message: string;
+}
+
+export interface ExamplePair {
+  /** Unique within the page; the annotation name where there is one. */
+  name: string;
+  request: RequestBlock;
+  response?: ResponseBlock;
+  /** Why this pair cannot be replayed, when it cannot. */
+  unusable?: string;
+}
+
+export interface Page {
+  /** Path relative to the contracts folder, `/`-separated. */
+  file: string;
+  title: string;
+  namespace?: string;
+  templates: PathTemplate[];
+  requestHeaders: Header[];
+  propertyTables: PropertyTable[];
+  enumTables: EnumTable[];
+  /** The type the "Request body" prose says the body represents, e.g. `ipSecurityProfile`. */
+  requestBodyType?: TypeLink;
+  /** The type the "Response" prose says is returned. */
+  responseType?: TypeLink & { collection: boolean };
+  /** The success status the "Response" prose documents, e.g. 201 for "returns a `201 Created`". */
+  documentedStatus?: { code: number; line: number };
+  requests: RequestBlock[];
+  responses: ResponseBlock[];
+  examples: ExamplePair[];
+  findings: Finding[];
+}
+
+export interface TypeLink {
+  name: string;
+  link?: string;
+}

@@ -1,0 +1,61 @@
+/**
+ * The Type column of a property table, normalised. Real pages write the same thing many ways:
+ * `String collection`, `Collection(String)`, `Edm.Int32`, `dateTimeOffset`,
+ * `[ipCategory](../resources/ipcategory.md) collection`, `[drive][drive-resource]`,
+ * `microsoft.graph.ipCategory`, `[riskLevel](../resources/enums.md#risklevel)`.
+ */
+import { canonicalPrimitive } from '../edm/primitives';
+import type { TypeRef } from './model';
+
+const INLINE_LINK = /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/;
+const REFERENCE_LINK = /\[([^\]]+)\](?:\[([^\]]*)\])?/;
+const NAMESPACE = /^(?:microsoft\.graph\.|graph\.)/i;
+
+/** `microsoft.graph.ipCategory` / `#microsoft.graph.ipCategory` → `ipCategory`. */
+export function simpleTypeName(name: string): string {
+  const bare = name.trim().replace(/^#/, '');
+  return bare.slice(bare.lastIndexOf('.') + 1);
+}
+
+/** The key types are registered under: simple name, lowercased (pages disagree on case). */
+export function typeKey(name: string): string {
+  return simpleTypeName(name).toLowerCase();
+}
+
+function cleanName(text: string): string {
+  return text
+    .replace(/[`*_\\]/g, '')
+    .replace(/&lt;|&gt;|<|>/g, ' ')
+    .trim();
+}
+
+function fromName(text: string, collection: boolean, link?: string): TypeRef {
+  const name = cleanName(text).replace(NAMESPACE, '');
+  const word = /^[A-Za-z_][\w.]*/.exec(name)?.[0];
+  if (!word) return { kind: 'unknown', collection, text };
+  const primitive = canonicalPrimitive(word);
+  if (primitive) return { kind: 'primitive', name: primitive, collection };
+  return { kind: 'named', name: simpleTypeName(word), collection, ...(link ? { link } : {}) };
+}
+
+export function parseTypeCell(cell: string, references: Map<string, string> = new Map()): TypeRef {
+  const text = cell.replace(/\u00a0/g, ' ').trim();
+  const collection = /\bcollection\b/i.test(text) || /\[\]\s*$/.test(text);
+  const inline = INLINE_LINK.exec(text);
+  if (inline) return fromName(inline[1], collection, inline[2]);
+  const reference = REFERENCE_LINK.exec(text);
+  if (reference) {
+    const label = (reference[2] || reference[1]).toLowerCase();
+    return fromName(reference[1], collection, references.get(label));
+  }
+  // Collection(X), Collection(Edm.String)
+  const wrapped = /collection\s*\(\s*([^)]+)\)/i.exec(text);
+  if (wrapped) return fromName(wrapped[1], true);
+  const bare = text.replace(/\bcollection\b/gi, '').replace(/\[\]\s*$/, '');
+  return fromName(bare, collection);
+}
+
+export function describeType(type: TypeRef): string {
+  const base = type.kind === 'unknown' ? type.text || 'unknown' : type.name;
+  return type.collection ? `${base} collection` : base;
+}

@@ -1,0 +1,31 @@
+/** The request a documented example turns into, against the configured target. */
+import type { SentRequest } from '../checks/types';
+import type { ContractExample } from '../contracts/contractExample';
+import { formatPath, joinUrl } from '../contracts/paths';
+
+export interface Target {
+  baseURL: string;
+  token: string;
+}
+
+export interface RequestOptions {
+  /** Path segments with every placeholder filled (defaults to the example's own). */
+  segments?: readonly string[];
+  /** Send `Authorization: Bearer <token>` (true unless a test is about its absence). */
+  authorize?: boolean;
+  /** Body text to send instead of the example's. */
+  body?: string;
+}
+
+export function buildRequest(example: ContractExample, target: Target, options: RequestOptions = {}): SentRequest {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of example.headers) headers[name] = value;
+  if (options.authorize ?? true) headers.Authorization = `Bearer ${target.token}`;
+  const body = options.body ?? example.body?.text;
+  return {
+    method: example.method,
+    url: new URL(joinUrl(target.baseURL, formatPath(options.segments ?? example.path.segments, example.path.query))).href,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+  };
+}

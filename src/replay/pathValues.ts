@@ -1,0 +1,90 @@
+/**
+ * Fills `{placeholder}` path segments: from PARAMS_FILE, else from a resource created by replaying the
+ * documented create example of the same collection (deleted afterwards, best effort). What cannot be
+ * filled is reported by name, so the test is skipped with a reason instead of sending `{placeholder}`.
+ */
+import type { Exchange, SentRequest } from '../checks/types';
+import type { ContractExample } from '../contracts/contractExample';
+import { findCreateExample, type Suite } from '../contracts/loadContracts';
+import { formatPath, joinUrl, placeholderName } from '../contracts/paths';
+import { buildRequest, type Target } from './outgoing';
+
+export type Send = (request: SentRequest, label: string) => Promise<Exchange>;
+
+export type Filled = { segments: string[] } | { skip: string };
+
+/** Looks a placeholder up by its name, case-insensitively, or by any alternative of `{id | userPrincipalName}`. */
+export function lookupParam(params: Record<string, string>, name: string): string | undefined {
+  const candidates = [name, ...name.split('|').map((part) => part.trim())];
+  for (const candidate of candidates) {
+    const key = Object.keys(params).find((k) => k.toLowerCase() === candidate.toLowerCase());
+    if (key !== undefined) return params[key];
+  }
+  return undefined;
+}
+
+export class PrerequisiteError extends Error {}
+
+export class PathFiller {
+  private readonly created: { url: string; label: string }[] = [];
+
+  constructor(
+    private readonly suite: Suite,
+    private readonly target: Target,
+    private readonly params: Record<string, string>,
+    private readonly send: Send,
+    private readonly depth = 0,
+  ) {}
+
+  async fill(example: ContractExample): Promise<Filled> {
+    const segments = [...example.path.segments];
+    for (const placeholder of example.path.placeholders) {
+      let value = lookupParam(this.params, placeholder.name);
+      if (value === undefined && placeholderName(placeholder.exampleValue) !== undefined) {
+        value = await this.createFor(example, segments.slice(0, placeholder.segment), placeholder.name);
+        if (value === undefined) {
+          return {
+            skip:
+              `path parameter {${placeholder.name}} has no value: set it in PARAMS_FILE, ` +
+              `or document a create example (POST ${formatPath(example.path.segments.slice(0, placeholder.segment))}) in the contracts`,
+          };
+        }
+      }
+      if (value !== undefined) segments[placeholder.segment] = encodeURIComponent(value);
+    }
+    return { segments };
+  }
+
+  /** Creates a resource in the collection at `collection` and returns its id. */
+  private async createFor(example: ContractExample, collection: string[], name: string): Promise<string | undefined> {
+    const templateSegments = example.path.template?.path.split('/').filter(Boolean).slice(0, collection.length) ?? collection;
+    const create = this.depth < 3 ? findCreateExample(this.suite, templateSegments) : undefined;
+    if (!create) return undefined;
+    // The create example may itself sit under placeholders (nested collections): fill those first.
+    const nested = new PathFiller(this.suite, this.target, this.params, this.send, this.depth + 1);
+    const filled = await nested.fill(create);
+    this.created.push(...nested.created);
+    if ('skip' in filled) return undefined;
+    const segments = filled.segments.map((segment, i) => (i < collection.length ? collection[i] : segment));
+    const label = `prerequisite: create ${create.expected.type ?? 'resource'} for {${name}}`;
+    const { response } = await this.send(buildRequest(create, this.target, { segments }), label);
+    const id = (response.json as { id?: unknown } | undefined)?.id;
+    if (response.status < 200 || response.status > 299 || (typeof id !== 'string' && typeof id !== 'number')) {
+      throw new PrerequisiteError(
+        `cannot obtain {${name}}: the documented create example ${create.title} answered ${response.status} ` +
+          `${typeof id === 'string' || typeof id === 'number' ? '' : 'without an id'}`.trim(),
+      );
+    }
+    const url = new URL(joinUrl(this.target.baseURL, formatPath([...segments, encodeURIComponent(String(id))]))).href;
+    this.created.push({ url, label: `clean-up: delete ${create.expected.type ?? 'resource'} ${id}` });
+    return String(id);
+  }
+
+  /** Deletes what was created, newest first; failures are ignored (best effort). */
+  async cleanup(): Promise<void> {
+    for (const { url, label } of this.created.reverse()) {
+      await this.send({ method: 'DELETE', url, headers: { Authorization: `Bearer ${this.target.token}` } }, label).catch(() => undefined);
+    }
+    this.created.length = 0;
+  }
+}

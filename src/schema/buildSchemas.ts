@@ -1,0 +1,128 @@
+/**
+ * JSON Schemas from what the documents say: one schema per named type (identified by `$id`,
+ * referenced with `$ref`) and one per example response. Every property schema carries
+ * `x-edm-type`, the type as the documents name it, so that a violation can be reported in the
+ * documents' own words ("expected Int32") rather than JSON Schema's ("must be integer").
+ */
+import type { TypeRef } from '../docs/model';
+import { describeType } from '../docs/typeCell';
+import { INTEGER_RANGES, type PrimitiveName } from '../edm/primitives';
+import type { ContractExample } from '../contracts/contractExample';
+import type { TypeDef, TypeRegistry } from '../contracts/typeRegistry';
+import { FORMAT_OF } from './edmFormats';
+
+export type Schema = Record<string, unknown>;
+
+const BASE = 'urn:graph-doc-contracts';
+export const typeSchemaId = (key: string) => `${BASE}:type:${encodeURIComponent(key)}`;
+export const responseSchemaId = (title: string) => `${BASE}:response:${encodeURIComponent(title)}`;
+export const requestSchemaId = (key: string) => `${BASE}:request:${encodeURIComponent(key)}`;
+
+export const EDM_KEYWORD = 'x-edm-type';
+
+function withNull(type: string | string[], nullable: boolean): string | string[] {
+  return nullable ? [...(Array.isArray(type) ? type : [type]), 'null'] : type;
+}
+
+function primitiveSchema(name: PrimitiveName, nullable: boolean): Schema {
+  const range = INTEGER_RANGES[name];
+  if (range) return { type: withNull('integer', nullable), minimum: range[0], maximum: range[1] };
+  switch (name) {
+    case 'Boolean':
+      return { type: withNull('boolean', nullable) };
+    case 'Double':
+    case 'Single':
+    case 'Decimal':
+      // OData JSON writes the special values of floating-point types as strings.
+      return { type: withNull(['number', 'string'], nullable), pattern: '^(-?INF|NaN)$' };
+    case 'Stream':
+      return {};
+    default: {
+      const format = FORMAT_OF[name];
+      return { type: withNull('string', nullable), ...(format ? { format } : {}) };
+    }
+  }
+}
+
+function elementSchema(type: TypeRef, registry: TypeRegistry, nullable: boolean): Schema {
+  if (type.kind === 'primitive') return primitiveSchema(type.name, nullable);
+  if (type.kind === 'unknown') return {};
+  const def = registry.get(type.name);
+  if (def?.members?.length) return { type: withNull('string', nullable), enum: [...def.members, ...(nullable ? [null] : [])] };
+  if (def?.properties.size) return { type: withNull('object', nullable), allOf: [{ $ref: typeSchemaId(def.key) }] };
+  // A type no page describes: nothing to hold the value to.
+  return {};
+}
+
+/** Schema for a property of the given documented type. */
+export function propertySchema(type: TypeRef, registry: TypeRegistry, nullable = true): Schema {
+  const label = describeType(type.kind === 'named' ? { ...type, name: registry.get(type.name)?.name ?? type.name } : type);
+  if (!type.collection) return { [EDM_KEYWORD]: label, ...elementSchema(type, registry, nullable) };
+  const element = { ...type, collection: false } as TypeRef;
+  return {
+    [EDM_KEYWORD]: label,
+    type: withNull('array', nullable),
+    items: { [EDM_KEYWORD]: describeType(element), ...elementSchema(element, registry, false) },
+  };
+}
+
+/** A named type's schema: property types only; whether a property must be present is the caller's call. */
+export function buildTypeSchema(def: TypeDef, registry: TypeRegistry): Schema {
+  const properties: Record<string, Schema> = {};
+  for (const property of def.properties.values()) properties[property.name] = propertySchema(property.type, registry);
+  return { $id: typeSchemaId(def.key), [EDM_KEYWORD]: def.name, properties };
+}
+
+/** `$select=a,b` limits what a full response must carry. */
+function selected(query: string): string[] | undefined {
+  const select = /[?&]\$select=([^&]*)/i.exec(query)?.[1];
+  return select ? decodeURIComponent(select).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+}
+
+/** The entity the example returns: documented properties present, key non-null, types as documented. */
+function resourceSchema(example: ContractExample, def: TypeDef, registry: TypeRegistry): Schema {
+  const optional = new Set(example.expected.optionalProperties);
+  const select = selected(example.path.query);
+  const required = def.tableProperties.filter((name) => !optional.has(name) && (!select || select.includes(name)));
+  const key = def.properties.get('id');
+  return {
+    type: 'object',
+    [EDM_KEYWORD]: def.name,
+    required,
+    ...(key ? { properties: { id: propertySchema(key.type, registry, false) } } : {}),
+    allOf: [{ $ref: typeSchemaId(def.key) }],
+  };
+}
+
+/** Schema of the documented response body; undefined when the documents describe no type to check. */
+export function buildResponseSchema(example: ContractExample, registry: TypeRegistry): Schema | undefined {
+  const def = example.expected.type ? registry.get(example.expected.type) : undefined;
+  if (!def?.properties.size) return undefined;
+  const resource = resourceSchema(example, def, registry);
+  if (example.expected.body === 'collection') {
+    return {
+      $id: responseSchemaId(example.title),
+      type: 'object',
+      required: ['value'],
+      properties: { value: { [EDM_KEYWORD]: `${def.name} collection`, type: 'array', items: resource } },
+    };
+  }
+  return example.expected.body === 'resource' ? { $id: responseSchemaId(example.title), ...resource } : undefined;
+}
+
+/** What a request body representing `def` may hold: documented types, nothing required. */
+export function buildRequestSchema(def: TypeDef): Schema {
+  return { $id: requestSchemaId(def.key), type: 'object', [EDM_KEYWORD]: def.name, allOf: [{ $ref: typeSchemaId(def.key) }] };
+}
+
+/** Every `$ref` target in a schema, for loading referenced type schemas on demand. */
+export function referencedIds(schema: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(schema)) for (const item of schema) referencedIds(item, found);
+  else if (schema && typeof schema === 'object') {
+    for (const [key, value] of Object.entries(schema)) {
+      if (key === '$ref' && typeof value === 'string') found.add(value);
+      else referencedIds(value, found);
+    }
+  }
+  return found;
+}

@@ -1,0 +1,74 @@
+/**
+ * One Ajv instance per suite. Type schemas are added on first reference and every validator is
+ * compiled once (Ajv caches by `$id`), so a run of one page does not pay for the whole corpus.
+ */
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ContractExample } from '../contracts/contractExample';
+import type { TypeRegistry } from '../contracts/typeRegistry';
+import { addEdmFormats } from './edmFormats';
+import {
+  buildRequestSchema,
+  buildResponseSchema,
+  buildTypeSchema,
+  EDM_KEYWORD,
+  referencedIds,
+  typeSchemaId,
+  type Schema,
+} from './buildSchemas';
+
+export function createAjv(): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    verbose: true,
+    allowUnionTypes: true,
+    // Our schemas put `required` beside `allOf` and `minimum` beside union types on purpose.
+    strictRequired: false,
+    strictTypes: false,
+  });
+  ajv.addVocabulary([EDM_KEYWORD]);
+  return addEdmFormats(ajv);
+}
+
+export type Validation = { valid: true } | { valid: false; errors: ErrorObject[] };
+
+export class SchemaStore {
+  private readonly ajv = createAjv();
+  private readonly typeIds: Map<string, string>;
+  private readonly added = new Set<string>();
+
+  constructor(private readonly registry: TypeRegistry) {
+    this.typeIds = new Map(registry.all().map((def) => [typeSchemaId(def.key), def.key]));
+  }
+
+  /** Adds (not compiles) a schema and, first, every type schema it refers to. */
+  private add(schema: Schema): void {
+    const id = schema.$id as string;
+    if (this.added.has(id)) return;
+    this.added.add(id);
+    for (const ref of referencedIds(schema)) {
+      const key = this.typeIds.get(ref);
+      if (key !== undefined) this.add(buildTypeSchema(this.registry.get(key)!, this.registry));
+    }
+    this.ajv.addSchema(schema);
+  }
+
+  /** The compiled validator for a schema with an `$id`, compiling it on first use. */
+  validator(schema: Schema): ValidateFunction {
+    this.add(schema);
+    return this.ajv.getSchema(schema.$id as string)!;
+  }
+
+  validate(schema: Schema, value: unknown): Validation {
+    const validate = this.validator(schema);
+    return validate(value) ? { valid: true } : { valid: false, errors: [...(validate.errors ?? [])] };
+  }
+
+  responseSchema(example: ContractExample): Schema | undefined {
+    return buildResponseSchema(example, this.registry);
+  }
+
+  requestSchema(typeName: string): Schema | undefined {
+    const def = this.registry.get(typeName);
+    return def?.properties.size ? buildRequestSchema(def) : undefined;
+  }
+}
