@@ -72,7 +72,7 @@ function readSwitch(env: Env, name: string, fallback: boolean): boolean {
 
 export function loadSettings(env: Env = process.env, cwd = process.cwd()): Settings {
   const portText = value(env, 'REFERENCE_PORT');
-  const referencePort = portText === undefined ? DEFAULT_REFERENCE_PORT : Number(portText);
+  const referencePort = portText === undefined ? DEFAULT_REFERENCE_PORT : /^\d+$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(referencePort) || referencePort < 1 || referencePort > 65535) {
     throw new ConfigError(`REFERENCE_PORT must be a port number (1-65535), got "${portText}"`);
   }

@@ -19,7 +19,7 @@ export function compareEcho(sent: unknown, got: unknown, path = '', violations: 
     }
     for (const [key, value] of Object.entries(sent)) {
       if (isAnnotationKey(key)) continue;
-      if (!(key in got)) violations.push(`${childPath(path, key)}: sent ${showValue(value)}, got nothing (property missing)`);
+      if (!Object.hasOwn(got, key)) violations.push(`${childPath(path, key)}: sent ${showValue(value)}, got nothing (property missing)`);
       else compareEcho(value, got[key], childPath(path, key), violations);
     }
   } else if (Array.isArray(sent)) {

@@ -51,7 +51,8 @@ export function parseDateTimeOffset(text: string): DateTimeOffsetParts | undefin
     utc: Boolean(zulu),
   };
   if (!isCalendarDate(parts.year, parts.month, parts.day)) return undefined;
-  if (parts.hour > 23 || parts.minute > 59 || parts.second > 59) return undefined;
+  // The OData ABNF allows second 60 (`second = zeroToFiftyNine / "60" ; for leap seconds`).
+  if (parts.hour > 23 || parts.minute > 59 || parts.second > 60) return undefined;
   if (!zulu && (Number(oh) > 23 || Number(om) > 59)) return undefined;
   return parts;
 }
@@ -93,11 +94,18 @@ export function instantTicks(parts: DateTimeOffsetParts): bigint {
   return seconds * TICKS_PER_SECOND + fractionTicks;
 }
 
-/** Both literals valid and naming the same instant to 100 ns. */
+/**
+ * Both literals valid and naming the same instant to 100 ns: closer than one tick, computed exactly
+ * from all written digits, so that a server rounding `.64600259` to `.6460026` is not flagged.
+ */
 export function sameInstant(a: string, b: string): boolean {
   const pa = parseDateTimeOffset(a);
   const pb = parseDateTimeOffset(b);
-  return pa !== undefined && pb !== undefined && instantTicks(pa) === instantTicks(pb);
+  if (pa === undefined || pb === undefined) return false;
+  const picoseconds = (parts: DateTimeOffsetParts) =>
+    instantTicks(parts) * 100_000n + BigInt((parts.fraction.slice(7) + '00000').slice(0, 5));
+  const difference = picoseconds(pa) - picoseconds(pb);
+  return (difference < 0n ? -difference : difference) < 100_000n;
 }
 
 const pad = (value: number, width: number) => String(Math.abs(value)).padStart(width, '0');

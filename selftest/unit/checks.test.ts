@@ -1,0 +1,209 @@
+/**
+ * The status, content-type, odata-type and schema checks (src/checks/*.ts) on the seed create example,
+ * fed hand-made exchanges. (compareEcho has its own file, echo.test.ts.)
+ */
+import { expect, test } from '@playwright/test';
+import { contentType } from '../../src/checks/contentType';
+import { echo } from '../../src/checks/echo';
+import { odataType } from '../../src/checks/odataType';
+import { schema } from '../../src/checks/schema';
+import { status } from '../../src/checks/status';
+import type { Check, ReceivedResponse } from '../../src/checks/types';
+import { loadContracts } from '../../src/contracts/loadContracts';
+import type { ContractExample } from '../../src/contracts/contractExample';
+import { SchemaStore } from '../../src/schema/schemaStore';
+
+const suite = loadContracts('contracts');
+const schemas = new SchemaStore(suite.registry);
+const create = suite.examples.find((example) => example.title === 'create-ipsecurityprofile.md#create_ipsecurityprofile_from_')!;
+
+/** The documented response body, as a server that does exactly what the page shows would send it. */
+const documentedBody = () => structuredClone(create.expected.example) as Record<string, unknown>;
+
+function respond(response: Partial<ReceivedResponse>): ReceivedResponse {
+  const json = 'json' in response ? response.json : documentedBody();
+  return {
+    status: 201,
+    statusText: 'Created',
+    headers: { 'content-type': 'application/json' },
+    body: json === undefined ? '' : JSON.stringify(json),
+    json,
+    ...response,
+  };
+}
+
+const verify = (check: Check, response: Partial<ReceivedResponse>, example: ContractExample = create) =>
+  check.verify({
+    example,
+    schemas,
+    exchange: {
+      request: { method: example.method, url: 'http://127.0.0.1:4010/beta/Security/ipSecurityProfiles', headers: {}, body: example.body?.text },
+      response: respond(response),
+    },
+  });
+
+test('the seed example is what these tests assume', () => {
+  expect(create.expected).toMatchObject({
+    statuses: [201],
+    mediaType: 'application/json',
+    body: 'resource',
+    type: 'ipSecurityProfile',
+    odataType: 'microsoft.graph.ipSecurityProfile',
+  });
+});
+
+test.describe('status', () => {
+  test('the documented status is kept', () => {
+    expect(verify(status, {})).toEqual({ verdict: 'kept' });
+  });
+
+  test('another success status is a violation', () => {
+    expect(verify(status, { status: 200, statusText: 'OK' })).toEqual({ verdict: 'broken', violations: ['expected 201 (documented), got 200 OK'] });
+  });
+
+  test('an error status carries the Graph error in the message', () => {
+    const error = { code: 'BadRequest', message: 'countHits is not an Int32' };
+    expect(verify(status, { status: 400, statusText: 'Bad Request', json: { error } })).toEqual({
+      verdict: 'broken',
+      violations: ['expected 201 (documented), got 400 Bad Request: object {"code":"BadRequest","message":"countHits is not an Int32"}'],
+    });
+  });
+
+  test('no status text (HTTP/2) leaves no trailing space', () => {
+    expect(verify(status, { status: 500, statusText: '', json: undefined })).toEqual({
+      verdict: 'broken',
+      violations: ['expected 201 (documented), got 500'],
+    });
+  });
+
+  test('the promise names the status', () => {
+    expect(status.promise(create)).toBe('201 Created');
+  });
+});
+
+test.describe('content-type', () => {
+  test('the documented media type is kept', () => {
+    expect(verify(contentType, {})).toEqual({ verdict: 'kept' });
+  });
+
+  test('parameters are allowed', () => {
+    expect(verify(contentType, { headers: { 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8' } })).toEqual({
+      verdict: 'kept',
+    });
+  });
+
+  test('the media type is compared case-insensitively', () => {
+    expect(verify(contentType, { headers: { 'content-type': 'Application/JSON;charset=UTF-8' } })).toEqual({ verdict: 'kept' });
+  });
+
+  test('another media type is a violation, quoted as sent', () => {
+    expect(verify(contentType, { headers: { 'content-type': 'text/html; charset=utf-8' } })).toEqual({
+      verdict: 'broken',
+      violations: ['expected application/json, got text/html; charset=utf-8'],
+    });
+  });
+
+  test('a media type that only starts like the documented one is a violation', () => {
+    expect(verify(contentType, { headers: { 'content-type': 'application/json-patch+json' } })).toEqual({
+      verdict: 'broken',
+      violations: ['expected application/json, got application/json-patch+json'],
+    });
+  });
+
+  test('a missing header is a violation', () => {
+    expect(verify(contentType, { headers: {} })).toEqual({
+      verdict: 'broken',
+      violations: ['expected application/json, got no Content-Type header'],
+    });
+  });
+
+  test('not applicable when the documents show no response body', () => {
+    const noBody = { ...create, expected: { ...create.expected, mediaType: undefined, body: 'none' as const } };
+    expect(verify(contentType, { headers: {} }, noBody)).toEqual({ verdict: 'not-applicable', reason: 'the documents show no response body' });
+  });
+});
+
+test.describe('odata-type', () => {
+  const withType = (type: unknown) => ({ json: { ...documentedBody(), '@odata.type': type } });
+
+  test('the documented type is kept, with or without # and in any case', () => {
+    for (const type of ['#microsoft.graph.ipSecurityProfile', 'microsoft.graph.ipSecurityProfile', '#microsoft.graph.ipsecurityprofile', '#Microsoft.Graph.IPSecurityProfile']) {
+      expect(verify(odataType, withType(type)), type).toEqual({ verdict: 'kept' });
+    }
+  });
+
+  test('an unqualified name is compared by its simple name', () => {
+    expect(verify(odataType, withType('#ipSecurityProfile'))).toEqual({ verdict: 'kept' });
+  });
+
+  test('absent is fine', () => {
+    const body = documentedBody();
+    delete body['@odata.type'];
+    expect(verify(odataType, { json: body })).toEqual({ verdict: 'kept' });
+  });
+
+  test('another type is a violation', () => {
+    expect(verify(odataType, withType('#microsoft.graph.hostSecurityProfile'))).toEqual({
+      verdict: 'broken',
+      violations: ['@odata.type: expected #microsoft.graph.ipSecurityProfile, got #microsoft.graph.hostSecurityProfile'],
+    });
+  });
+
+  test('the same simple name in another namespace is a violation', () => {
+    expect(verify(odataType, withType('#contoso.ipSecurityProfile'))).toEqual({
+      verdict: 'broken',
+      violations: ['@odata.type: expected #microsoft.graph.ipSecurityProfile, got #contoso.ipSecurityProfile'],
+    });
+  });
+
+  test('a non-string @odata.type is a violation', () => {
+    expect(verify(odataType, withType(7))).toEqual({
+      verdict: 'broken',
+      violations: ['@odata.type: expected #microsoft.graph.ipSecurityProfile, got number 7'],
+    });
+  });
+
+  test('not applicable when the body is not a JSON object', () => {
+    expect(verify(odataType, { json: ['x'] })).toEqual({ verdict: 'not-applicable', reason: 'the response body is not a JSON object' });
+  });
+});
+
+test.describe('schema', () => {
+  test('the documented response body is kept', () => {
+    expect(verify(schema, {})).toEqual({ verdict: 'kept' });
+  });
+
+  test('a wrong type is a violation in the documents\' words', () => {
+    expect(verify(schema, { json: { ...documentedBody(), countHits: '9' } })).toEqual({
+      verdict: 'broken',
+      violations: ['countHits: expected Int32, got string "9"'],
+    });
+  });
+
+  test('a body that is not JSON', () => {
+    expect(verify(schema, { json: undefined, body: '<html>Service Unavailable</html>' })).toEqual({
+      verdict: 'broken',
+      violations: ['(body): expected JSON, got "<html>Service Unavailable</html>"'],
+    });
+  });
+
+  test('an empty body', () => {
+    expect(verify(schema, { json: undefined, body: '  ' })).toEqual({ verdict: 'broken', violations: ['(body): expected JSON, got an empty body'] });
+  });
+});
+
+test.describe('echo (the check around compareEcho)', () => {
+  test('the documented response echoes the documented request', () => {
+    expect(verify(echo, {})).toEqual({ verdict: 'kept' });
+  });
+
+  test('a UTC-normalised date is kept; a changed value is a violation', () => {
+    const body = { ...documentedBody(), firstSeenDateTime: '2016-12-31T20:57:18.6460025Z' };
+    expect(verify(echo, { json: body })).toEqual({ verdict: 'kept' });
+    expect(verify(echo, { json: { ...body, countHosts: 11 } })).toEqual({ verdict: 'broken', violations: ['countHosts: sent 10, got 11'] });
+  });
+
+  test('not applicable when the response body is not a JSON object', () => {
+    expect(verify(echo, { json: undefined, body: '' })).toEqual({ verdict: 'not-applicable', reason: 'the response body is not a JSON object' });
+  });
+});
