@@ -31,6 +31,8 @@ export interface CheckContext {
   example: ContractExample;
   exchange: Exchange;
   schemas: SchemaStore;
+  /** Reads made after the exchange to see what it left behind (negative tests). */
+  readBack?: Exchange[];
 }
 
 export type Outcome =

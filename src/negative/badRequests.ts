@@ -1,0 +1,162 @@
+/**
+ * Negative contracts: requests derived from a documented example that break what its page allows.
+ * Each must be rejected with the documented error status and the Graph error shape, and leave nothing
+ * behind. Derived from the page's own request-body table, so a new page needs no code.
+ */
+import { randomUUID } from 'node:crypto';
+import type { TypeRef } from '../docs/model';
+import { describeType } from '../docs/typeCell';
+import { INTEGER_RANGES } from '../edm/primitives';
+import type { ContractExample } from '../contracts/contractExample';
+import type { TypeRegistry } from '../contracts/typeRegistry';
+
+/** How to tell, after the attempt, whether it left a resource behind. */
+export type Probe =
+  /** List the collection and look for a resource carrying this unique value. */
+  | { kind: 'marker'; property: string; value: string }
+  /** Read the (unknown) item addressed: it must still not exist. */
+  | { kind: 'item' };
+
+export interface NegativeExample extends ContractExample {
+  /** What was broken, in words: `countHits as a string`. */
+  what: string;
+  authorize: boolean;
+  probe?: Probe;
+}
+
+interface WrongValue {
+  what: string;
+  value: unknown;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Values that break a documented type, each with what it breaks. */
+export function wrongValues(type: TypeRef, registry: TypeRegistry, example?: unknown): WrongValue[] {
+  const label = describeType(type);
+  if (type.collection) {
+    const single = Array.isArray(example) && example.length ? example[0] : 'value';
+    return [{ what: `${label} as a single value`, value: single }];
+  }
+  if (type.kind === 'named') {
+    const def = registry.get(type.name);
+    if (def?.members?.length) return [{ what: `${def.name} value that is not a member`, value: 'notADocumentedMember' }];
+    return def?.properties.size ? [{ what: `${def.name} object as a string`, value: 'value' }] : [];
+  }
+  if (type.kind !== 'primitive') return [];
+  const range = INTEGER_RANGES[type.name];
+  if (range) {
+    const beyond = range[1] + 1;
+    return [
+      { what: `${label} as a string`, value: '9' },
+      ...(Number.isSafeInteger(beyond) ? [{ what: `${label} out of range (${beyond})`, value: beyond }] : []),
+    ];
+  }
+  switch (type.name) {
+    case 'String':
+      return [{ what: 'String as a number', value: 42 }];
+    case 'Boolean':
+      return [{ what: 'Boolean as a string', value: 'true' }];
+    case 'Double':
+    case 'Single':
+    case 'Decimal':
+      return [{ what: `${label} as a non-numeric string`, value: 'many' }];
+    case 'DateTimeOffset':
+      return [
+        { what: 'DateTimeOffset malformed (space for T, no zone)', value: '2016-12-31 23:57:18' },
+        { what: 'DateTimeOffset on an impossible date', value: '2017-02-30T00:00:00Z' },
+      ];
+    case 'Date':
+      return [{ what: 'Date on an impossible date', value: '2017-02-30' }];
+    case 'TimeOfDay':
+      return [{ what: 'TimeOfDay out of range', value: '25:00:00' }];
+    case 'Duration':
+      return [{ what: 'Duration in words', value: 'one hour' }];
+    case 'Guid':
+      return [{ what: 'Guid malformed', value: 'not-a-guid' }];
+    default:
+      return [];
+  }
+}
+
+function negative(example: ContractExample, what: string, status: number, changes: Partial<NegativeExample>): NegativeExample {
+  return {
+    ...example,
+    title: `${example.title} › ${what}`,
+    what,
+    authorize: true,
+    findings: [],
+    expected: {
+      ...example.expected,
+      statuses: [status],
+      mediaType: 'application/json',
+      body: 'unknown',
+      type: undefined,
+      odataType: undefined,
+      example: undefined,
+    },
+    echoNotApplicable: 'a rejected request echoes nothing',
+    ...changes,
+  };
+}
+
+/** The request body table of the example's page (the page's own promise about input). */
+function bodyTable(example: ContractExample) {
+  return example.page.propertyTables.filter((table) => /^request body/.test(table.section)).flatMap((table) => table.rows);
+}
+
+export function deriveBadRequests(example: ContractExample, registry: TypeRegistry): NegativeExample[] {
+  if (example.unusable) return [];
+  const derived: NegativeExample[] = [];
+  const sent = example.body?.value;
+  const rows = bodyTable(example).filter((row) => row.name !== 'id');
+  const creates = example.method === 'POST' && placeholderAtEnd(example) === undefined;
+  /** A unique value in a String property the request does not break, to find what it may have created. */
+  const markerFor = (broken?: string) => {
+    const row = creates ? rows.find((r) => r.name !== broken && r.type.kind === 'primitive' && r.type.name === 'String' && !r.type.collection) : undefined;
+    return row ? { kind: 'marker' as const, property: row.name, value: `gdc-negative-${randomUUID()}` } : undefined;
+  };
+  const bodyWith = (changes: Record<string, unknown>, probe?: Probe) => {
+    const value = { ...(sent as Record<string, unknown>), ...changes, ...(probe?.kind === 'marker' ? { [probe.property]: probe.value } : {}) };
+    return { text: JSON.stringify(value), value };
+  };
+
+  if (isObject(sent)) {
+    for (const row of rows) {
+      for (const wrong of wrongValues(row.type, registry, sent[row.name])) {
+        const probe = markerFor(row.name);
+        derived.push(negative(example, `${row.name}: ${wrong.what}`, 400, { body: bodyWith({ [row.name]: wrong.value }, probe), ...(probe ? { probe } : {}) }));
+      }
+    }
+    derived.push(negative(example, 'body is not JSON', 400, { body: { text: `this is not JSON (${example.pair.name})` } }));
+  }
+
+  const probe = isObject(sent) ? markerFor() : undefined;
+  derived.push(
+    negative(example, 'no Authorization header', 401, {
+      authorize: false,
+      ...(isObject(sent) ? { body: bodyWith({}, probe) } : {}),
+      ...(probe ? { probe } : {}),
+    }),
+  );
+
+  const item = placeholderAtEnd(example);
+  if (item) {
+    const segments = [...example.path.segments];
+    segments[item.segment] = randomUUID();
+    derived.push(
+      negative(example, `unknown ${item.name}`, 404, {
+        path: { ...example.path, segments, placeholders: example.path.placeholders.filter((p) => p !== item) },
+        probe: { kind: 'item' },
+      }),
+    );
+  }
+  return derived;
+}
+
+/** The placeholder in the last segment (`…/{ipSecurityProfileId}`): the example addresses an item. */
+function placeholderAtEnd(example: ContractExample) {
+  const last = example.path.segments.length - 1;
+  return example.path.placeholders.find((placeholder) => placeholder.segment === last);
+}
