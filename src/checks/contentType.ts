@@ -1,9 +1,10 @@
-import { kept, notApplicable, verdict, type Check } from './types';
+import { kept, notApplicable, responseLine, verdict, type Check } from './types';
 
 /** The body is labelled with the documented media type; parameters (`charset`, `odata.metadata`) are allowed. */
 export const contentType: Check = {
   name: 'content-type',
   promise: (example) => example.expected.mediaType ?? 'no body',
+  documentedAt: responseLine,
   verify({ example, exchange: { response } }) {
     const expected = example.expected.mediaType;
     if (!expected) return notApplicable('the documents show no response body');

@@ -1,7 +1,7 @@
 import { isDateTimeOffset, sameInstant } from '../edm/dateTimeOffset';
 import { isAnnotationKey } from '../contracts/typeRegistry';
 import { childPath, describeValue, showValue } from './values';
-import { notApplicable, verdict, type Check } from './types';
+import { notApplicable, requestLine, verdict, type Check } from './types';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -43,6 +43,7 @@ export function compareEcho(sent: unknown, got: unknown, path = '', violations: 
 export const echo: Check = {
   name: 'echo',
   promise: () => 'sent values come back',
+  documentedAt: requestLine,
   verify({ example, exchange: { response } }) {
     if (example.echoNotApplicable) return notApplicable(example.echoNotApplicable);
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');

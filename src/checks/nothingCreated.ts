@@ -1,5 +1,5 @@
 import type { NegativeExample } from '../negative/badRequests';
-import { kept, notApplicable, verdict, type Check } from './types';
+import { kept, notApplicable, requestLine, verdict, type Check } from './types';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -8,6 +8,7 @@ const isObject = (value: unknown): value is Record<string, unknown> =>
 export const nothingCreated: Check = {
   name: 'nothing-created',
   promise: () => 'a rejected request leaves no resource behind',
+  documentedAt: requestLine,
   verify({ example, readBack }) {
     const probe = (example as Partial<NegativeExample>).probe;
     if (!probe) return notApplicable('nothing identifies a resource this request could have created');

@@ -1,6 +1,6 @@
 import { simpleTypeName } from '../docs/typeCell';
 import { describeValue } from './values';
-import { kept, notApplicable, verdict, type Check } from './types';
+import { kept, notApplicable, responseLine, verdict, type Check } from './types';
 
 /** `#microsoft.graph.ipSecurityProfile` and `microsoft.graph.ipsecurityprofile` name the same type. */
 function sameTypeName(a: string, b: string): boolean {
@@ -13,6 +13,7 @@ function sameTypeName(a: string, b: string): boolean {
 export const odataType: Check = {
   name: 'odata-type',
   promise: (example) => example.expected.odataType ?? 'no documented type',
+  documentedAt: responseLine,
   verify({ example, exchange: { response } }) {
     const expected = example.expected.odataType;
     if (!expected || example.expected.body !== 'resource') return notApplicable('the documents name no single resource type');

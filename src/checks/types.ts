@@ -45,8 +45,13 @@ export interface Check {
   name: string;
   /** The promise in a few words, for the step title, e.g. `201 Created`. */
   promise(example: ContractExample): string;
+  /** The line of the page where the promise is written, so the report can point at it. */
+  documentedAt(example: ContractExample): number | undefined;
   verify(context: CheckContext): Outcome;
 }
+
+export const requestLine = (example: ContractExample) => example.pair.request.line;
+export const responseLine = (example: ContractExample) => example.pair.response?.line ?? example.pair.request.line;
 
 export const kept: Outcome = { verdict: 'kept' };
 export const notApplicable = (reason: string): Outcome => ({ verdict: 'not-applicable', reason });

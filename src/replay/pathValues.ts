@@ -7,6 +7,7 @@ import type { Exchange, SentRequest } from '../checks/types';
 import type { ContractExample } from '../contracts/contractExample';
 import { findCreateExample, type Suite } from '../contracts/loadContracts';
 import { formatPath, joinUrl, placeholderName } from '../contracts/paths';
+import { PrerequisiteError } from './errors';
 import { buildRequest, type Target } from './outgoing';
 
 export type Send = (request: SentRequest, label: string) => Promise<Exchange>;
@@ -22,8 +23,6 @@ export function lookupParam(params: Record<string, string>, name: string): strin
   }
   return undefined;
 }
-
-export class PrerequisiteError extends Error {}
 
 export class PathFiller {
   private readonly created: { url: string; label: string }[] = [];
