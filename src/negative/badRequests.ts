@@ -144,7 +144,8 @@ export function deriveBadRequests(example: ContractExample, registry: TypeRegist
   const item = placeholderAtEnd(example);
   if (item) {
     const segments = [...example.path.segments];
-    segments[item.segment] = randomUUID();
+    const documentedId = isObject(example.expected.example) ? example.expected.example.id : undefined;
+    segments[item.segment] = typeof documentedId === 'string' && documentedId ? idShapedLike(documentedId) : randomUUID();
     derived.push(
       negative(example, `unknown ${item.name}`, 404, {
         path: { ...example.path, segments, placeholders: example.path.placeholders.filter((p) => p !== item) },
@@ -159,4 +160,18 @@ export function deriveBadRequests(example: ContractExample, registry: TypeRegist
 function placeholderAtEnd(example: ContractExample) {
   const last = example.path.segments.length - 1;
   return example.path.placeholders.find((placeholder) => placeholder.segment === last);
+}
+
+const CLASSES = ['0123456789', 'abcdef', 'ABCDEF', 'ghijklmnopqrstuvwxyz', 'GHIJKLMNOPQRSTUVWXYZ'];
+
+/**
+ * A fresh id of the same shape as a documented one (a GUID stays a GUID, `AAMk…` keeps its letters'
+ * case), so that a server checking id syntax answers the documented 404 rather than a 400.
+ */
+export function idShapedLike(id: string): string {
+  const random = (chars: string) => chars[Math.floor(Math.random() * chars.length)];
+  return [...id].map((char) => {
+    const chars = CLASSES.find((set) => set.includes(char));
+    return chars ? random(chars) : char;
+  }).join('');
 }
