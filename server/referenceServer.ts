@@ -38,7 +38,7 @@ export function documentedCollections(suite: Suite): Collection[] {
   for (const example of suite.examples) {
     const type = example.expected.type ? suite.registry.get(example.expected.type) : undefined;
     const template = example.path.template;
-    if (!type?.properties.size || !template) continue;
+    if (!type?.properties.size || !template || example.unusable) continue;
     const segments = template.path.split('/').filter(Boolean);
     const isItem = placeholderName(segments[segments.length - 1] ?? '') !== undefined;
     const collectionSegments = isItem ? segments.slice(0, -1) : segments;

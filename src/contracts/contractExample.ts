@@ -25,6 +25,12 @@ export interface ExpectedResponse {
   optionalProperties: string[];
   /** The response example is marked `truncated`: it shows only some of the properties. */
   truncated: boolean;
+  /** Properties the response annotation says may be null (`nullableProperties`). */
+  nullableProperties?: string[];
+  /** Property of a collection response that holds the items (`collectionProperty`, default `value`). */
+  collectionProperty?: string;
+  /** The example documents an error response (`expectError`, or a 4xx/5xx status line). */
+  expectError?: boolean;
 }
 
 export interface ContractExample {
@@ -56,21 +62,35 @@ function stringList(value: unknown): string[] {
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** Annotation flags are written `true` or `"true"`. */
+export const annotationFlag = (value: unknown) => value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
+
+const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1].toLowerCase();
+
+/** `<bytes 0-25 of the file>`, `[Zip file containing a Teams app package]`: a body described, not written. */
+const PLACEHOLDER_BODY = /^(<[^<>\n]+>|\[[^[\]\n]+\])$/;
+
 export function buildContractExample(page: Page, pair: ExamplePair, registry: TypeRegistry): ContractExample {
   const findings: Finding[] = [];
   const finding = (kind: string, message: string, line?: number) =>
     findings.push({ page: page.file, example: pair.name, kind, message, ...(line ? { line } : {}) });
   const { request, response } = pair;
 
+  for (const note of request.notes ?? []) finding('http', `request: ${note}`, request.line);
+  for (const note of response?.notes ?? []) finding('http', `response: ${note}`, response!.line);
   const path = locatePath(request.url, page.templates, request.method);
-  if (path.mismatch) finding('url', path.mismatch, request.line);
+  const opaque = annotationFlag(request.annotation.opaqueUrl);
+  if (path.mismatch && !opaque) finding('url', path.mismatch, request.line);
   if (request.url.includes('\\')) finding('url', `URL contains a backslash: ${request.url}`, request.line);
   if (path.template && /^https?:/i.test(request.url) && !/^(v1\.0|beta)$/i.test(path.prefix.join('/'))) {
     finding('url', `URL's version segment "${path.prefix.join('/')}" is not a Graph API version (v1.0 or beta): ${request.url}`, request.line);
   }
 
-  const statuses = [page.documentedStatus?.code, response?.status].filter((s): s is number => s !== undefined);
-  const uniqueStatuses = [...new Set(statuses)];
+  const annotation = response?.annotation ?? {};
+  // An error example documents its own status; the prose documents the success one.
+  const expectError = annotationFlag(annotation.expectError) || (response?.status !== undefined && response.status >= 400);
+  const statuses = expectError ? [response!.status] : [page.documentedStatus?.code, response?.status];
+  const uniqueStatuses = [...new Set(statuses.filter((s): s is number => s !== undefined))];
   if (uniqueStatuses.length > 1) {
     finding('status', `the prose documents ${page.documentedStatus!.code} but the example response says ${response!.status}`, response!.line);
   }
@@ -81,14 +101,18 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   if (request.body?.error) finding('body', `request body: ${request.body.error}`, request.line);
   for (const repair of request.body?.repairs ?? []) finding('body', `request body: ${repair}`, request.line);
 
-  const annotation = response?.annotation ?? {};
-  const typeName = responseTypeName(page, response);
+  const typeName = expectError ? undefined : responseTypeName(page, response);
   const type = typeName ? registry.get(typeName) : undefined;
-  const isCollection = annotation.isCollection === true || (page.responseType?.collection ?? false);
-  const noContent = uniqueStatuses.includes(204) || annotation.isEmpty === true;
+  const collectionProperty = typeof annotation.collectionProperty === 'string' && annotation.collectionProperty.trim() ? annotation.collectionProperty.trim() : undefined;
+  const annotatedCollection = annotation.isCollection === undefined ? undefined : annotationFlag(annotation.isCollection);
+  const isCollection = annotatedCollection ?? (page.responseType?.collection ?? false);
+  // The example's own status line decides (a 200 example on a page whose prose says 204 still shows a body).
+  const noContent = (response?.status ?? page.documentedStatus?.code) === 204 || annotationFlag(annotation.isEmpty);
   const body: ExpectedResponse['body'] = noContent
     ? 'none'
-    : isCollection
+    : expectError
+      ? 'unknown'
+      : isCollection
       ? 'collection'
       : typeName && (responseBody?.value === undefined || isObject(responseBody.value))
         ? 'resource'
@@ -108,16 +132,35 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   const represents = (name?: string) => Boolean(name && typeName && simpleTypeName(name).toLowerCase() === simpleTypeName(typeName).toLowerCase());
   const echoNotApplicable = !isObject(sentValue)
     ? 'the request sends no JSON object'
-    : body !== 'resource'
+    : expectError
+      ? 'the example documents an error response'
+      : body !== 'resource'
       ? 'the response is not a single resource'
       : represents(sentType) || represents(bodyType) || request.method === 'PATCH' || request.method === 'PUT'
         ? undefined
         : 'the request body is not a representation of the returned resource';
 
   let unusable = pair.unusable;
+  if (request.ignored) unusable ??= `the page marks this request blockType "${String(request.annotation.blockType)}": its authors keep it out of testing`;
   if (!response) unusable ??= 'the request has no documented response';
   else if (!uniqueStatuses.length) unusable ??= 'neither the prose nor the example response documents a status code';
+  if (opaque) unusable ??= 'the request URL is opaque (returned by an earlier call), not a documented path';
+  const bodyText = request.body?.text.trim() ?? '';
+  if (request.body && request.body.value === undefined && PLACEHOLDER_BODY.test(bodyText)) {
+    unusable ??= `the request body is a placeholder, not a body: ${bodyText.slice(0, 80)}`;
+  }
   if (request.body?.error) unusable ??= `the request body cannot be sent as documented (${request.body.error})`;
+  // A request to another host than the page's other examples (a callback, a notification, an upload URL).
+  const host = hostOf(request.url);
+  const apiHosts = new Set(
+    page.examples
+      .filter((other) => other.request !== request && !locatePath(other.request.url, page.templates, other.request.method).mismatch)
+      .map((other) => hostOf(other.request.url))
+      .filter((h): h is string => Boolean(h)),
+  );
+  if (host && path.mismatch && apiHosts.size && !apiHosts.has(host)) {
+    unusable ??= `the request goes to ${host}, not to the API the page's other examples call (${[...apiHosts].join(', ')})`;
+  }
 
   return {
     title: `${page.file}#${pair.name}`,
@@ -135,7 +178,11 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
       ...(odataType ? { odataType } : {}),
       example: responseBody?.value,
       optionalProperties: stringList(annotation.optionalProperties),
-      truncated: annotation.truncated === true,
+      // Unannotated pages say it in prose ("may be truncated for brevity"); annotated pages in the annotation.
+      truncated: annotationFlag(annotation.truncated) || (response?.annotated === false && response.proseSaysTruncated === true),
+      ...(Array.isArray(annotation.nullableProperties) ? { nullableProperties: stringList(annotation.nullableProperties) } : {}),
+      ...(collectionProperty ? { collectionProperty } : {}),
+      ...(expectError ? { expectError } : {}),
     },
     ...(echoNotApplicable ? { echoNotApplicable } : {}),
     ...(unusable ? { unusable } : {}),

@@ -19,6 +19,11 @@ export interface Suite {
   examples: ContractExample[];
   /** Operation pages with nothing to replay, and why (each becomes a skipped test). */
   emptyPages: { page: Page; reason: string }[];
+  /**
+   * Resource pages outside `dir` that the pages link to (`../resources/x.md` beside an `api/` folder):
+   * read for the types they describe only, never tested. Their `file` is relative to `dir`.
+   */
+  typePages?: Page[];
 }
 
 export function listPages(dir: string): string[] {
@@ -55,30 +60,119 @@ export function readPage(dir: string, file: string): Page {
   } catch (error) {
     throw new ContractsError(`cannot read page ${file}: ${(error as Error).message}`);
   }
-  return parsePage(source, file);
+  try {
+    return parsePage(source, file);
+  } catch (error) {
+    // A parser bug must not take the whole suite down: the page becomes a skipped test with the reason.
+    return unreadablePage(file, `the parser failed on this page: ${(error as Error).message ?? String(error)}`);
+  }
 }
 
-export function buildSuite(dir: string, pages: Page[]): Suite {
-  const registry = buildTypeRegistry(pages, resourcePageType);
+function unreadablePage(file: string, message: string): Page {
+  return {
+    file,
+    title: '',
+    templates: [],
+    requestHeaders: [],
+    propertyTables: [],
+    enumTables: [],
+    requests: [],
+    responses: [],
+    examples: [],
+    findings: [{ page: file, kind: 'parser-error', message }],
+  };
+}
+
+/** Reference pages that document types (resources, enums, overviews): read for types, not tested. */
+const REFERENCE_DOC_TYPES = /^(resourcePageType|enumPageType|conceptualPageType|overviewPageType|complexTypePageType)$/i;
+
+/** Whether a page documents an operation at all (else it has nothing to replay and nothing to report). */
+function isOperationPage(page: Page): boolean {
+  if (page.findings.some((finding) => finding.kind === 'parser-error')) return true;
+  if (page.templates.length || page.requests.length || page.responses.length || page.ignoredRequests) return true;
+  if (page.docType) return !REFERENCE_DOC_TYPES.test(page.docType);
+  return !/(^|\/)resources\//.test(page.file);
+}
+
+function emptyReason(page: Page): string {
+  const failure = page.findings.find((finding) => finding.kind === 'parser-error');
+  if (failure) return failure.message;
+  if (page.ignoredRequests) return 'the page\'s request examples are all marked blockType "ignored"';
+  if (page.responses.length && !page.requests.length) return 'the page shows responses but no request example they answer';
+  return page.templates.length
+    ? 'the page documents an HTTP request but no request example'
+    : 'the page has no HTTP request template and no request example';
+}
+
+export function buildSuite(dir: string, pages: Page[], typePages: Page[] = []): Suite {
+  const registry = buildTypeRegistry([...pages, ...typePages], resourcePageType);
   const examples: ContractExample[] = [];
   const emptyPages: Suite['emptyPages'] = [];
   for (const page of pages) {
     if (resourcePageType(page)) continue;
     if (!page.examples.length) {
-      emptyPages.push({
-        page,
-        reason: page.templates.length
-          ? 'the page documents an HTTP request but no request example'
-          : 'the page has no HTTP request template and no request example',
-      });
+      if (isOperationPage(page)) emptyPages.push({ page, reason: emptyReason(page) });
+      continue;
     }
     for (const pair of page.examples) examples.push(buildContractExample(page, pair, registry));
   }
-  return { dir, pages, registry, examples, emptyPages };
+  return { dir, pages, registry, examples, emptyPages, ...(typePages.length ? { typePages } : {}) };
+}
+
+/** Links a page makes to other pages, as the page writes them (type columns, request/response prose). */
+function typeLinks(page: Page): string[] {
+  const links: string[] = [];
+  for (const table of page.propertyTables) for (const row of table.rows) if (row.type.kind === 'named' && row.type.link) links.push(row.type.link);
+  if (page.requestBodyType?.link) links.push(page.requestBodyType.link);
+  if (page.responseType?.link) links.push(page.responseType.link);
+  return links;
+}
+
+/**
+ * Folders of resource pages outside `dir` that the pages link to with relative links, e.g. the
+ * `resources/` beside an `api/` folder: their pages are read for the types they describe.
+ */
+export function linkedTypeFolders(dir: string, pages: readonly Page[]): string[] {
+  const root = path.resolve(dir);
+  const folders = new Set<string>();
+  for (const page of pages) {
+    const from = path.dirname(path.join(root, page.file));
+    for (const link of typeLinks(page)) {
+      if (/^[a-z][a-z0-9+.-]*:|^\//i.test(link)) continue;
+      const target = path.resolve(from, link.replace(/[#?].*$/, ''));
+      const folder = path.dirname(target);
+      const inside = path.relative(root, folder);
+      if (inside === '' || !(inside.startsWith('..') || path.isAbsolute(inside))) continue;
+      folders.add(folder);
+    }
+  }
+  return [...folders].filter((folder) => {
+    try {
+      return fs.statSync(folder).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+}
+
+function readTypePages(dir: string, pages: readonly Page[]): Page[] {
+  const typePages: Page[] = [];
+  for (const folder of linkedTypeFolders(dir, pages)) {
+    for (const name of fs.readdirSync(folder).filter((file) => file.toLowerCase().endsWith('.md')).sort()) {
+      const file = path.relative(path.resolve(dir), path.join(folder, name)).split(path.sep).join('/');
+      try {
+        typePages.push(parsePage(fs.readFileSync(path.join(folder, name), 'utf8'), file));
+      } catch {
+        // A page that cannot be read only means fewer documented types.
+      }
+    }
+  }
+  return typePages;
 }
 
 export function loadContracts(dir: string): Suite {
-  return buildSuite(dir, listPages(dir).map((file) => readPage(dir, file)));
+  const pages = listPages(dir).map((file) => readPage(dir, file));
+  return buildSuite(dir, pages, readTypePages(dir, pages));
 }
 
 const collectionKey = (segments: readonly string[]) =>

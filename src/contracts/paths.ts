@@ -43,8 +43,21 @@ function splitUrl(url: string): { segments: string[]; query: string } {
   return { segments: splitPath(path), query };
 }
 
-const sameSegment = (templateSegment: string, urlSegment: string) =>
-  placeholderName(templateSegment) !== undefined || templateSegment.toLowerCase() === urlSegment.toLowerCase();
+/** `range(address='<address>')` → `range`: a function segment's name, without its parameters. */
+const functionName = (segment: string) => /^([^(]+)\(.*\)$/.exec(segment)?.[1];
+
+/**
+ * A template segment matches a URL segment when it is a placeholder, the same word (case aside), or
+ * the same function with the parameters filled in (`delta(token='{token}')` ~ `delta(token='abc')`;
+ * templates that leave a function's parameters out, or examples that omit optional ones, too).
+ */
+const sameSegment = (templateSegment: string, urlSegment: string) => {
+  if (placeholderName(templateSegment) !== undefined || templateSegment.toLowerCase() === urlSegment.toLowerCase()) return true;
+  const templateFunction = functionName(templateSegment);
+  const urlFunction = functionName(urlSegment);
+  if (templateFunction === undefined && urlFunction === undefined) return false;
+  return (templateFunction ?? templateSegment).toLowerCase() === (urlFunction ?? urlSegment).toLowerCase();
+};
 
 /** Where the template's segments occur in the URL's, preferring a match that ends the path. */
 function findTemplate(segments: string[], template: string[]): { start: number; complete: boolean } | undefined {

@@ -23,8 +23,12 @@ export interface TypeDef {
   properties: Map<string, PropertyDef>;
   /** Properties documented by a property table (the ones a full response must carry). */
   tableProperties: string[];
-  /** Members, for enum types documented by an enum table. */
+  /** Members, for enum types documented by an enum table (or, failing one, by "Possible values are: …"). */
   members?: string[];
+  /** Where the members come from: an enum table, or the descriptions of properties of this type. */
+  membersFrom?: 'table' | 'description';
+  /** A flags enum: examples combine members (`"Shift,SwapRequest"`). */
+  flags?: boolean;
 }
 
 function sameType(a: TypeRef, b: TypeRef): boolean {
@@ -75,9 +79,13 @@ export class TypeRegistry {
     }
   }
 
-  addEnum(typeName: string, members: string[]): void {
+  addEnum(typeName: string, members: string[], from: 'table' | 'description' = 'table'): void {
     const def = this.declare(typeName);
+    // An enum table is authoritative; the lists in property descriptions only stand in for a missing one.
+    if (from === 'description' && def.membersFrom === 'table') return;
+    if (from === 'table' && def.membersFrom === 'description') def.members = [];
     def.members = [...new Set([...(def.members ?? []), ...members])];
+    def.membersFrom = from;
   }
 
   /** Learns from an example value said to be of `typeName` (and, recursively, from its parts). */
@@ -100,7 +108,24 @@ export class TypeRegistry {
 
   private absorbTyped(type: TypeRef, value: unknown): void {
     if (type.kind !== 'named') return;
-    for (const item of type.collection && Array.isArray(value) ? value : [value]) this.absorbExample(type.name, item);
+    for (const item of type.collection && Array.isArray(value) ? value : [value]) {
+      if (typeof item === 'string' && item.includes(',')) this.flagValues.push([type.name, item]);
+      this.absorbExample(type.name, item);
+    }
+  }
+
+  /** Enum-typed values that combine several words with commas, checked against the members at the end. */
+  private readonly flagValues: [string, string][] = [];
+
+  /** Marks as flags the enums whose example values combine members (`"Shift,SwapRequest"`). */
+  settleFlags(): void {
+    for (const [typeName, value] of this.flagValues) {
+      const def = this.get(typeName);
+      if (!def?.members?.length) continue;
+      const members = new Set(def.members.map((m) => m.toLowerCase()));
+      const parts = value.split(',').map((part) => part.trim().toLowerCase());
+      if (parts.length > 1 && parts.every((part) => members.has(part))) def.flags = true;
+    }
   }
 
   private inferType(syntheticName: string, value: unknown): TypeRef {
@@ -156,20 +181,47 @@ export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page:
       if (bodyType && page.requestBodyType && /^request body/.test(table.section)) registry.addTable(bodyType, table);
     }
     for (const table of page.enumTables) {
-      const name = /^(\w+)/.exec(table.section)?.[1];
-      if (name && resourceType) registry.addEnum(name, table.members);
+      if (table.name) registry.addEnum(table.name, table.members);
+    }
+  }
+  // "Possible values are: `a`, `b`" in the description of a property whose type is a named type: the
+  // members of that enum, unless an enum table documents it (or it turns out to be a complex type).
+  const described = new Map<string, string[]>();
+  for (const page of pages) {
+    for (const table of page.propertyTables) {
+      for (const row of table.rows) {
+        if (row.type.kind !== 'named' || !row.values?.length) continue;
+        described.set(row.type.name, [...(described.get(row.type.name) ?? []), ...row.values]);
+      }
     }
   }
   for (const page of pages) {
-    for (const example of page.examples) {
+    // Examples the authors keep out of testing are often sketches: they do not describe types.
+    for (const example of page.examples.filter((e) => !e.request.ignored)) {
       const bodyType = requestBodyTypeName(page);
       if (bodyType) registry.absorbExample(bodyType, example.request.body?.value);
       const responseType = responseTypeName(page, example.response);
       const value = example.response?.body?.value;
-      const items = example.response?.annotation.isCollection && isObject(value) && Array.isArray(value.value) ? value.value : [value];
+      const annotation = example.response?.annotation ?? {};
+      const property = typeof annotation.collectionProperty === 'string' && annotation.collectionProperty.trim() ? annotation.collectionProperty.trim() : 'value';
+      const collection = annotation.isCollection === true || annotation.isCollection === 'true' || (annotation.isCollection === undefined && page.responseType?.collection);
+      // A single resource some pages wrap in `value` (a document defect docs:check reports) is still that resource.
+      const wrapped =
+        !collection &&
+        isObject(value) &&
+        isObject(value.value) &&
+        Object.keys(value).every((key) => key === 'value' || isAnnotationKey(key)) &&
+        (!responseType || registry.get(responseType)?.properties.get('value')?.origin !== 'table');
+      const items = collection && isObject(value) && Array.isArray(value[property]) ? value[property] : wrapped ? [value.value] : [value];
       if (responseType) for (const item of items) registry.absorbExample(responseType, item);
     }
   }
+  for (const [name, values] of described) {
+    const def = registry.get(name);
+    if (def && (def.properties.size || def.membersFrom === 'table')) continue;
+    registry.addEnum(def?.name ?? name, values, 'description');
+  }
+  registry.settleFlags();
   return registry;
 }
 

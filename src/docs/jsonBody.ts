@@ -1,7 +1,8 @@
 /**
  * Example bodies as written in the wild: mostly JSON, sometimes with `//` comments, trailing commas,
- * `...` standing for elided members, non-breaking spaces, unquoted keys. What can be repaired without
- * guessing is repaired and recorded (each repair is a document finding); what cannot is an error.
+ * `...` standing for elided members, non-breaking spaces, raw line breaks inside strings, a comma
+ * missing at the end of a line, unquoted keys. What can be repaired without guessing is repaired and
+ * recorded (each repair is a document finding); what cannot is an error, with the reason.
  */
 import JSON5 from 'json5';
 import type { JsonBody } from './model';
@@ -22,7 +23,9 @@ function lastSignificant(out: string[]): { index: number; char: string } | undef
   return undefined;
 }
 
-/** One pass over the text, outside string literals only. */
+const ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One pass over the text; outside string literals, except for raw control characters inside them. */
 function scan(text: string): Scan {
   const out: string[] = [];
   const repairs = new Set<string>();
@@ -31,9 +34,19 @@ function scan(text: string): Scan {
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (quote) {
-      out.push(char);
-      if (char === '\\') out.push(text[++i] ?? '');
-      else if (char === quote) quote = undefined;
+      if (char === '\\') {
+        out.push(char, text[++i] ?? '');
+      } else if (char === '\n' && quote === "'") {
+        // An unterminated single-quoted "string" is an apostrophe in prose: leave it to the parsers.
+        quote = undefined;
+        out.push(char);
+      } else if (ESCAPES[char]) {
+        repairs.add('raw line break or tab inside a string escaped');
+        out.push(ESCAPES[char]);
+      } else {
+        out.push(char);
+        if (char === quote) quote = undefined;
+      }
       continue;
     }
     if (char === '"' || char === "'") {
@@ -53,11 +66,15 @@ function scan(text: string): Scan {
     } else if (text.startsWith('...', i) || char === '\u2026') {
       if (lastSignificant(out)?.char === ':') elidedValue = true;
       repairs.add('"..." ellipsis removed');
-      i += char === '\u2026' ? 0 : 2;
-      // Drop the separator that followed the ellipsis, if any.
+      while (text[i + 1] === '.') i++;
+      // Drop the separator that followed the ellipsis, if any; or, when it closes a list, the one before it.
       let j = i + 1;
       while (j < text.length && /\s/.test(text[j])) j++;
       if (text[j] === ',') i = j;
+      else if (text[j] === '}' || text[j] === ']') {
+        const last = lastSignificant(out);
+        if (last?.char === ',') out.splice(last.index, 1);
+      }
     } else if (char === '}' || char === ']') {
       const last = lastSignificant(out);
       if (last?.char === ',') {
@@ -76,6 +93,28 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const MISSING_COMMA = /^Expected ',' or '[}\]]' after (?:property value|array element) in JSON at position (\d+)/;
+
+/**
+ * Inserts the commas missing between members that sit on separate lines (`"a": 1⏎ "b": 2`): the
+ * only reading there is. Returns the parsed value and how many commas were inserted.
+ */
+function parseWithMissingCommas(text: string): { value: unknown; inserted: number } {
+  let current = text;
+  for (let inserted = 0; ; inserted++) {
+    try {
+      return { value: JSON.parse(current), inserted };
+    } catch (error) {
+      const position = MISSING_COMMA.exec(errorMessage(error))?.[1];
+      if (position === undefined || inserted >= 50) throw error;
+      const at = Number(position);
+      const gap = current.slice(0, at).match(/\s*$/)![0];
+      if (!gap.includes('\n')) throw error;
+      current = `${current.slice(0, at - gap.length)},${current.slice(at - gap.length)}`;
+    }
+  }
+}
+
 export function parseJsonBody(text: string): JsonBody {
   try {
     return { text, value: JSON.parse(text), repairs: [] };
@@ -85,7 +124,8 @@ export function parseJsonBody(text: string): JsonBody {
       return { text, repairs: [], error: 'a value is elided with "..."; the body cannot be completed without guessing' };
     }
     try {
-      return { text, value: JSON.parse(scanned.text), repairs: [...scanned.repairs] };
+      const { value, inserted } = parseWithMissingCommas(scanned.text);
+      return { text, value, repairs: [...scanned.repairs, ...(inserted ? ['missing comma at the end of a line inserted'] : [])] };
     } catch {
       try {
         const value = JSON5.parse(scanned.text);

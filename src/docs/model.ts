@@ -30,6 +30,12 @@ export interface RequestBlock {
   line: number;
   name?: string;
   annotation: Annotation;
+  /** False for a fence read by its content alone (no `blockType` annotation); undefined means true. */
+  annotated?: boolean;
+  /** Marked `blockType: ignored` (or another non-request type): documented, but kept out of testing. */
+  ignored?: boolean;
+  /** What the block gets wrong as an HTTP message (missing blank line, ...): document findings. */
+  notes?: string[];
   method: string;
   url: string;
   headers: Header[];
@@ -41,6 +47,12 @@ export interface ResponseBlock {
   /** Names of the requests this response answers (`"name": [..]` may list several). */
   names: string[];
   annotation: Annotation;
+  /** False for a fence read by its content alone (no `blockType` annotation); undefined means true. */
+  annotated?: boolean;
+  /** What the block gets wrong as an HTTP message (status line syntax, reason phrase, ...). */
+  notes?: string[];
+  /** The prose just before the block says the example is shortened ("may be truncated for brevity"). */
+  proseSaysTruncated?: boolean;
   status?: number;
   reason?: string;
   headers: Header[];
@@ -57,6 +69,9 @@ export interface PropertyRow {
   name: string;
   type: TypeRef;
   description: string;
+  /** Values the description lists ("Possible values are: `a`, `b`."), when it lists some. */
+  values?: string[];
+  line?: number;
 }
 
 export interface PropertyTable {
@@ -67,8 +82,10 @@ export interface PropertyTable {
 }
 
 export interface EnumTable {
-  /** Heading the table sits under; usually the enum's name on resource pages. */
+  /** Heading the table sits under (lowercased); usually the enum's name on resource pages. */
   section: string;
+  /** The enum the table lists, as the page names it (`### riskLevel values`, `# X enum type`). */
+  name?: string;
   line: number;
   members: string[];
 }
@@ -96,6 +113,10 @@ export interface Page {
   /** Path relative to the contracts folder, `/`-separated. */
   file: string;
   title: string;
+  /** Front matter `doc_type` (`apiPageType`, `resourcePageType`, `enumPageType`, ...), when given. */
+  docType?: string;
+  /** Request blocks the page marks `blockType: ignored` (examples its authors keep out of testing). */
+  ignoredRequests?: number;
   namespace?: string;
   templates: PathTemplate[];
   requestHeaders: Header[];

@@ -48,6 +48,11 @@ function elementSchema(type: TypeRef, registry: TypeRegistry, nullable: boolean)
   if (type.kind === 'primitive') return primitiveSchema(type.name, nullable);
   if (type.kind === 'unknown') return {};
   const def = registry.get(type.name);
+  if (def?.members?.length && def.flags) {
+    // A flags enum: one member or several, comma-separated (`"Shift,SwapRequest"`).
+    const member = `(${def.members.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+    return { type: withNull('string', nullable), pattern: `^${member}(\\s*,\\s*${member})*$` };
+  }
   if (def?.members?.length) return { type: withNull('string', nullable), enum: [...def.members, ...(nullable ? [null] : [])] };
   if (def?.properties.size) return { type: withNull('object', nullable), allOf: [{ $ref: typeSchemaId(def.key) }] };
   // A type no page describes: nothing to hold the value to.
@@ -100,11 +105,12 @@ export function buildResponseSchema(example: ContractExample, registry: TypeRegi
   if (!def?.properties.size) return undefined;
   const resource = resourceSchema(example, def, registry);
   if (example.expected.body === 'collection') {
+    const items = example.expected.collectionProperty ?? 'value';
     return {
       $id: responseSchemaId(example.title),
       type: 'object',
-      required: ['value'],
-      properties: { value: { [EDM_KEYWORD]: `${def.name} collection`, type: 'array', items: resource } },
+      required: [items],
+      properties: { [items]: { [EDM_KEYWORD]: `${def.name} collection`, type: 'array', items: resource } },
     };
   }
   return example.expected.body === 'resource' ? { $id: responseSchemaId(example.title), ...resource } : undefined;
