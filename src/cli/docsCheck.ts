@@ -1,0 +1,174 @@
+/**
+ * `npm run docs:check -- [folder] [--strict] [--out file]`: what the documents get wrong, no server
+ * needed. Reads every page of the folder (default `contracts/`, or CONTRACTS_DIR), holds each
+ * page's examples to its own tables, writes `reports/docs-findings.md` and prints a summary.
+ *
+ * Exit codes: 0 when the check ran (findings or not); 1 with `--strict` when there are findings;
+ * 2 for usage errors (unknown option, missing or empty folder). `.env` is read like the suite reads it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import type { Finding } from '../docs/model';
+import { checkDocs, type DocsCheck } from '../contracts/docsFindings';
+import { ContractsError, loadContracts } from '../contracts/loadContracts';
+
+const USAGE = `usage: npm run docs:check -- [folder] [--strict] [--out <file>]
+
+  folder      pages to check, searched recursively for *.md (default: CONTRACTS_DIR or contracts/)
+  --strict    exit 1 when there are findings (default: exit 0 and print them)
+  --out FILE  where to write the report (default: reports/docs-findings.md; REPORTS_DIR moves reports/)`;
+
+class UsageError extends Error {}
+
+interface Options {
+  dir: string;
+  strict: boolean;
+  out: string;
+}
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+
+export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Options {
+  let dir: string | undefined;
+  let strict = false;
+  let out: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--strict') strict = true;
+    else if (arg === '--out') {
+      out = argv[++i];
+      if (!out) throw new UsageError('--out needs a file name');
+    } else if (arg.startsWith('--out=')) out = arg.slice('--out='.length);
+    else if (arg === '--help' || arg === '-h') throw new UsageError('');
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else if (dir !== undefined) throw new UsageError(`one folder only (got ${dir} and ${arg})`);
+    else dir = arg;
+  }
+  const reports = env.REPORTS_DIR ? path.resolve(cwd, env.REPORTS_DIR) : path.join(PROJECT_ROOT, 'reports');
+  return {
+    dir: path.resolve(cwd, dir ?? env.CONTRACTS_DIR ?? path.join(PROJECT_ROOT, 'contracts')),
+    strict,
+    out: out ? path.resolve(cwd, out) : path.join(reports, 'docs-findings.md'),
+  };
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+const cell = (text: string | number | undefined) =>
+  String(text ?? '')
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+
+const KIND_MEANING: Record<string, string> = {
+  annotation: 'annotation comment not (strict) JSON, or contradicting its block',
+  body: 'example body not JSON, or repaired to read it',
+  'content-length': 'Content-Length header that the body as written does not have',
+  enum: 'value that is not a member of the documented enum',
+  'enum-placeholder': 'type placeholder where an enum member belongs',
+  format: 'malformed value for its documented format (DateTimeOffset, Guid, Date, ...)',
+  http: 'HTTP message syntax (status line, blank lines, reason phrase)',
+  'missing-property': 'documented property missing from a response example not marked truncated',
+  'no-example': 'operation page with no example to test',
+  pairing: 'request/response blocks that do not pair up',
+  'parser-error': 'page the parser could not read (a bug to report)',
+  placeholder: 'type placeholder ("Integer", "String (timestamp)") instead of a value',
+  request: 'request block without a request line',
+  shape: 'response body shaped unlike the documented resource or collection',
+  status: 'status prose and the example status line disagree',
+  type: 'value that breaks the type the tables declare',
+  url: 'example URL that does not match the HTTP request template',
+  'url-placeholder': 'URL placeholder that no path parameter accounts for',
+};
+
+export function formatReport(dir: string, result: DocsCheck): string {
+  const { findings } = result;
+  const lines = [
+    '# Documentation findings',
+    '',
+    `Folder \`${dir}\`: ${result.pages} pages, ${result.examples} examples, ${findings.length} findings ` +
+      `on ${new Set(findings.map((f) => f.page)).size} pages.`,
+    '',
+    '| kind | findings | what |',
+    '| --- | ---: | --- |',
+    ...countBy(findings, (f) => f.kind).map(([kind, count]) => `| ${kind} | ${count} | ${KIND_MEANING[kind] ?? ''} |`),
+    '',
+  ];
+  const byPage = new Map<string, Finding[]>();
+  for (const finding of findings) byPage.set(finding.page, [...(byPage.get(finding.page) ?? []), finding]);
+  for (const page of [...byPage.keys()].sort()) {
+    lines.push(`## ${page}`, '', '| example | line | pointer | kind | finding |', '| --- | ---: | --- | --- | --- |');
+    const sorted = [...byPage.get(page)!].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    for (const f of sorted) {
+      lines.push(`| ${cell(f.example)} | ${cell(f.line)} | ${f.pointer ? `\`${cell(f.pointer)}\`` : ''} | ${f.kind} | ${cell(f.message)} |`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+export function formatSummary(dir: string, result: DocsCheck, out: string, seconds: number): string {
+  const { findings } = result;
+  const lines = [
+    `docs:check ${dir}`,
+    `  ${result.pages} pages, ${result.examples} examples, ${findings.length} findings on ${new Set(findings.map((f) => f.page)).size} pages (${seconds.toFixed(1)} s)`,
+  ];
+  if (findings.length) {
+    lines.push('  by kind:');
+    for (const [kind, count] of countBy(findings, (f) => f.kind)) lines.push(`    ${String(count).padStart(6)}  ${kind}`);
+    const pages = countBy(findings, (f) => f.page);
+    lines.push(`  most findings:`);
+    for (const [page, count] of pages.slice(0, 10)) lines.push(`    ${String(count).padStart(6)}  ${page}`);
+    if (findings.length <= 40) {
+      lines.push('  findings:');
+      for (const f of findings) {
+        lines.push(`    ${f.page}${f.example ? `#${f.example}` : ''}${f.line ? `:${f.line}` : ''}${f.pointer ? ` ${f.pointer}` : ''} [${f.kind}] ${f.message}`);
+      }
+    }
+  }
+  lines.push(`  report: ${path.relative(process.cwd(), out) || out}`);
+  return lines.join('\n');
+}
+
+export function main(argv: readonly string[]): number {
+  let options: Options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    if (!error.message) {
+      console.log(USAGE);
+      return 0;
+    }
+    console.error(`docs:check: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (!fs.existsSync(options.dir)) {
+    console.error(`docs:check: folder ${options.dir} does not exist\n\n${USAGE}`);
+    return 2;
+  }
+  const started = performance.now();
+  let result: DocsCheck;
+  try {
+    result = checkDocs(loadContracts(options.dir));
+  } catch (error) {
+    if (!(error instanceof ContractsError)) throw error;
+    console.error(`docs:check: ${error.message}`);
+    return 2;
+  }
+  fs.mkdirSync(path.dirname(options.out), { recursive: true });
+  fs.writeFileSync(options.out, formatReport(options.dir, result));
+  console.log(formatSummary(options.dir, result, options.out, (performance.now() - started) / 1000));
+  return options.strict && result.findings.length ? 1 : 0;
+}
+
+if (require.main === module) {
+  // Like the suite: `.env` supplies CONTRACTS_DIR / REPORTS_DIR; real environment variables win.
+  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  process.exitCode = main(process.argv.slice(2));
+}
