@@ -11,6 +11,8 @@ export interface Target {
 export interface RequestOptions {
   /** Path segments with every placeholder filled (defaults to the example's own). */
   segments?: readonly string[];
+  /** Query string with every placeholder filled (defaults to the example's own). */
+  query?: string;
   /** Send `Authorization: Bearer <token>` (true unless a test is about its absence). */
   authorize?: boolean;
   /** Body text to send instead of the example's. */
@@ -24,7 +26,7 @@ export function buildRequest(example: ContractExample, target: Target, options: 
   const body = options.body ?? example.body?.text;
   return {
     method: example.method,
-    url: new URL(joinUrl(target.baseURL, formatPath(options.segments ?? example.path.segments, example.path.query))).href,
+    url: new URL(joinUrl(target.baseURL, formatPath(options.segments ?? example.path.segments, options.query ?? example.path.query))).href,
     headers,
     ...(body !== undefined ? { body } : {}),
   };

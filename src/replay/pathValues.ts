@@ -12,7 +12,7 @@ import { buildRequest, type Target } from './outgoing';
 
 export type Send = (request: SentRequest, label: string) => Promise<Exchange>;
 
-export type Filled = { segments: string[] } | { skip: string };
+export type Filled = { segments: string[]; query: string } | { skip: string };
 
 /** Looks a placeholder up by its name, case-insensitively, or by any alternative of `{id | userPrincipalName}`. */
 export function lookupParam(params: Record<string, string>, name: string): string | undefined {
@@ -51,7 +51,18 @@ export class PathFiller {
       }
       if (value !== undefined) segments[placeholder.segment] = encodeURIComponent(value);
     }
-    return { segments };
+    // Placeholders inside a segment or the query (`(period='{period_value}')`, `?$filter=id eq '{id}'`)
+    // can only come from PARAMS_FILE; one left unfilled skips the test rather than be sent literally.
+    const missing = new Set<string>();
+    const fillInside = (text: string) =>
+      text.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+        const value = lookupParam(this.params, name.trim());
+        if (value === undefined) missing.add(name.trim());
+        return value === undefined ? whole : encodeURIComponent(value);
+      });
+    const filled = { segments: segments.map(fillInside), query: fillInside(example.path.query) };
+    if (missing.size) return { skip: `path parameter {${[...missing].join('}, {')}} has no value: set it in PARAMS_FILE` };
+    return filled;
   }
 
   /** Creates a resource in the collection at `collection` and returns its id. */
@@ -66,7 +77,7 @@ export class PathFiller {
     if ('skip' in filled) return undefined;
     const segments = filled.segments.map((segment, i) => (i < collection.length ? collection[i] : segment));
     const label = `prerequisite: create ${create.expected.type ?? 'resource'} for {${name}}`;
-    const { response } = await this.send(buildRequest(create, this.target, { segments }), label);
+    const { response } = await this.send(buildRequest(create, this.target, { segments, query: filled.query }), label);
     const id = (response.json as { id?: unknown } | undefined)?.id;
     if (response.status < 200 || response.status > 299 || (typeof id !== 'string' && typeof id !== 'number')) {
       throw new PrerequisiteError(
