@@ -10,6 +10,7 @@ import { expect, test } from '@playwright/test';
 import { checkDocs } from '../../src/contracts/docsFindings';
 import { buildSuite, listPages, loadContracts, readPage } from '../../src/contracts/loadContracts';
 import { countPairs } from './pairCounter';
+import { deriveBadRequests } from '../../src/negative/badRequests';
 
 const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
 const V1 = path.join(CORPUS, 'graph-docs-v1.0');
@@ -125,4 +126,18 @@ test('docs:check reports the placeholder values and enum placeholders of the sec
   // Every create page of the family shows placeholders.
   const createPages = new Set(placeholders.filter((finding) => /-create\.md$/.test(finding.page)).map((finding) => finding.page));
   expect(createPages.size).toBe(6);
+});
+
+test('every test the two projects would declare for the v1.0 reference has a title of its own', () => {
+  // Playwright refuses a spec file that declares a title twice: the whole project would list nothing.
+  const suite = loadContracts(V1);
+  const titles = [
+    ...suite.examples.map((example) => example.title),
+    ...suite.emptyPages.map(({ page }) => page.file),
+    ...suite.examples.flatMap((example) => deriveBadRequests(example, suite.registry).map((bad) => bad.title)),
+  ];
+  const seen = new Set<string>();
+  const twice = titles.filter((title) => seen.size === seen.add(title).size);
+  console.log(`titles: ${titles.length} (contracts ${suite.examples.length + suite.emptyPages.length}, negative ${titles.length - suite.examples.length - suite.emptyPages.length})`);
+  expect(twice).toEqual([]);
 });

@@ -101,9 +101,11 @@ function negative(example: ContractExample, what: string, status: number, change
   };
 }
 
-/** The request body table of the example's page (the page's own promise about input). */
+/** The request body table of the example's page (the page's own promise about input), a row per property. */
 function bodyTable(example: ContractExample) {
-  return example.page.propertyTables.filter((table) => /^request body/.test(table.section)).flatMap((table) => table.rows);
+  const rows = example.page.propertyTables.filter((table) => /^request body/.test(table.section)).flatMap((table) => table.rows);
+  // Pages list a property twice now and then (two tables, a copy-paste): its first row is the promise.
+  return rows.filter((row, index) => rows.findIndex((other) => other.name === row.name) === index);
 }
 
 export function deriveBadRequests(example: ContractExample, registry: TypeRegistry): NegativeExample[] {
