@@ -32,6 +32,8 @@ export class PathFiller {
     private readonly target: Target,
     private readonly params: Record<string, string>,
     private readonly send: Send,
+    /** Why a documented example cannot be sent as written (e.g. its body breaks its page's types). */
+    private readonly whyNotSendable: (example: ContractExample) => string | undefined = (example) => example.unusable,
     private readonly depth = 0,
   ) {}
 
@@ -40,14 +42,9 @@ export class PathFiller {
     for (const placeholder of example.path.placeholders) {
       let value = lookupParam(this.params, placeholder.name);
       if (value === undefined && placeholderName(placeholder.exampleValue) !== undefined) {
-        value = await this.createFor(example, segments.slice(0, placeholder.segment), placeholder.name);
-        if (value === undefined) {
-          return {
-            skip:
-              `path parameter {${placeholder.name}} has no value: set it in PARAMS_FILE, ` +
-              `or document a create example (POST ${formatPath(example.path.segments.slice(0, placeholder.segment))}) in the contracts`,
-          };
-        }
+        const created = await this.createFor(example, segments.slice(0, placeholder.segment), placeholder.name);
+        if ('skip' in created) return { skip: `path parameter {${placeholder.name}} has no value: set it in PARAMS_FILE, ${created.skip}` };
+        value = created.id;
       }
       if (value !== undefined) segments[placeholder.segment] = encodeURIComponent(value);
     }
@@ -65,16 +62,18 @@ export class PathFiller {
     return filled;
   }
 
-  /** Creates a resource in the collection at `collection` and returns its id. */
-  private async createFor(example: ContractExample, collection: string[], name: string): Promise<string | undefined> {
+  /** Creates a resource in the collection at `collection` and returns its id, or why it cannot. */
+  private async createFor(example: ContractExample, collection: string[], name: string): Promise<{ id: string } | { skip: string }> {
     const templateSegments = example.path.template?.path.split('/').filter(Boolean).slice(0, collection.length) ?? collection;
     const create = this.depth < 3 ? findCreateExample(this.suite, templateSegments) : undefined;
-    if (!create) return undefined;
+    if (!create) return { skip: `or document a create example (POST ${formatPath(example.path.segments.slice(0, collection.length))}) in the contracts` };
+    const unsendable = this.whyNotSendable(create);
+    if (unsendable) return { skip: `as the documented create example ${create.title} cannot be sent: ${unsendable}` };
     // The create example may itself sit under placeholders (nested collections): fill those first.
-    const nested = new PathFiller(this.suite, this.target, this.params, this.send, this.depth + 1);
+    const nested = new PathFiller(this.suite, this.target, this.params, this.send, this.whyNotSendable, this.depth + 1);
     const filled = await nested.fill(create);
     this.created.push(...nested.created);
-    if ('skip' in filled) return undefined;
+    if ('skip' in filled) return { skip: `as the documented create example ${create.title} cannot be sent: ${filled.skip}` };
     const segments = filled.segments.map((segment, i) => (i < collection.length ? collection[i] : segment));
     const label = `prerequisite: create ${create.expected.type ?? 'resource'} for {${name}}`;
     const { response } = await this.send(buildRequest(create, this.target, { segments, query: filled.query }), label);
@@ -87,7 +86,7 @@ export class PathFiller {
     }
     const url = new URL(joinUrl(this.target.baseURL, formatPath([...segments, encodeURIComponent(String(id))]))).href;
     this.created.push({ url, label: `clean-up: delete ${create.expected.type ?? 'resource'} ${id}` });
-    return String(id);
+    return { id: String(id) };
   }
 
   /** Deletes what was created, newest first; failures are ignored (best effort). */
