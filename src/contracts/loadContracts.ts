@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePage } from '../docs/parsePage';
+import { emptyPage, parsePage } from '../docs/parsePage';
 import type { Page } from '../docs/model';
 import { buildContractExample, type ContractExample } from './contractExample';
 import { placeholderName } from './paths';
@@ -69,18 +69,7 @@ export function readPage(dir: string, file: string): Page {
 }
 
 function unreadablePage(file: string, message: string): Page {
-  return {
-    file,
-    title: '',
-    templates: [],
-    requestHeaders: [],
-    propertyTables: [],
-    enumTables: [],
-    requests: [],
-    responses: [],
-    examples: [],
-    findings: [{ page: file, kind: 'parser-error', message }],
-  };
+  return { ...emptyPage(file), findings: [{ page: file, kind: 'parser-error', message }] };
 }
 
 /** Reference pages that document types (resources, enums, overviews): read for types, not tested. */

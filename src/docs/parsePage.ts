@@ -125,6 +125,11 @@ interface Context {
   templateLike: Set<RequestBlock>;
 }
 
+/** A page with nothing read from it yet. */
+export function emptyPage(file: string, title = ''): Page {
+  return { file, title, templates: [], requestHeaders: [], propertyTables: [], enumTables: [], requests: [], responses: [], examples: [], findings: [] };
+}
+
 export function parsePage(source: string, file: string): Page {
   const normalised = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
   const { body, title, docType, lineOffset } = frontMatter(normalised);
@@ -132,19 +137,7 @@ export function parsePage(source: string, file: string): Page {
   const context: Context = { file, findings: [], templateLike: new Set() };
   const finding = (f: Omit<Finding, 'page'>) => context.findings.push({ page: file, ...f });
 
-  const page: Page = {
-    file,
-    title: title ?? '',
-    ...(docType ? { docType } : {}),
-    templates: [],
-    requestHeaders: [],
-    propertyTables: [],
-    enumTables: [],
-    requests: [],
-    responses: [],
-    examples: [],
-    findings: context.findings,
-  };
+  const page: Page = { ...emptyPage(file, title ?? ''), ...(docType ? { docType } : {}), findings: context.findings };
 
   // Annotated pages are read by their annotations first, as ApiDoctor does; fences without any
   // annotation are read by their content on every page (Intune pages have no request/response
