@@ -7,14 +7,14 @@ import path from 'node:path';
 import dotenv from 'dotenv';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { ConfigError, exitOnConfigError, loadSettings } from './src/config';
-import { ContractsError, listPages } from './src/contracts/loadContracts';
+import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
 
 // Real environment variables win over .env (dotenv does not override).
 dotenv.config({ path: path.join(__dirname, '.env'), quiet: true });
 
 const settings = exitOnConfigError(() => {
   const loaded = loadSettings();
-  listPages(loaded.contractsDir);
+  assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
   return loaded;
 }, [ConfigError, ContractsError]);
 

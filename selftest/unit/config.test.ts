@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError, DEFAULT_REFERENCE_PORT, loadSettings, PROJECT_ROOT, REFERENCE_TOKEN } from '../../src/config';
-import { ContractsError, listPages } from '../../src/contracts/loadContracts';
+import { assertReadable, ContractsError, listPages } from '../../src/contracts/loadContracts';
 
 const made: string[] = [];
 test.afterAll(() => {
@@ -174,6 +174,17 @@ test.describe('listPages', () => {
   test('pages are found recursively, sorted, /-separated, any case of .md', () => {
     const dir = folder({ 'b.md': '', 'a/z.MD': '', 'a/y.md': '', 'notes.txt': '', '.hidden/x.md': '' });
     expect(listPages(dir)).toEqual(['a/y.md', 'a/z.MD', 'b.md']);
+  });
+
+  test('a folder named like a page is not a page', () => {
+    const dir = folder({ 'b.md': '', 'odd.md/inside.txt': '' });
+    expect(listPages(dir)).toEqual(['b.md']);
+  });
+
+  test('a page that cannot be read is named before any test runs', () => {
+    const dir = folder({ 'b.md': '' });
+    expect(() => assertReadable(dir, ['b.md'])).not.toThrow();
+    expect(() => assertReadable(dir, ['gone.md'])).toThrow(new ContractsError('cannot read page gone.md: ENOENT'));
   });
 
   test('the seed folder lists the five seed pages', () => {

@@ -36,10 +36,30 @@ export function listPages(dir: string): string[] {
   if (!stat.isDirectory()) throw new ContractsError(`CONTRACTS_DIR ${dir} is not a folder`);
   const files = (fs.readdirSync(dir, { recursive: true }) as string[])
     .filter((file) => file.toLowerCase().endsWith('.md') && !file.split(path.sep).some((part) => part.startsWith('.')))
+    .filter((file) => isFile(path.join(dir, file)))
     .map((file) => file.split(path.sep).join('/'))
     .sort();
   if (!files.length) throw new ContractsError(`contracts folder ${dir} holds no *.md pages`);
   return files;
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Every page can be read: checked before any test runs, so an unreadable page is one clear error. */
+export function assertReadable(dir: string, files: readonly string[]): void {
+  for (const file of files) {
+    try {
+      fs.accessSync(path.join(dir, file), fs.constants.R_OK);
+    } catch (error) {
+      throw new ContractsError(`cannot read page ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  }
 }
 
 /** The type a resource page documents (`# userAccount resource type`), if it is one. */
