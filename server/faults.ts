@@ -5,7 +5,8 @@
  */
 import { atOffset, parseDateTimeOffset } from '../src/edm/dateTimeOffset';
 import { setSlot, type TypedSlot } from '../src/contracts/typedValues';
-import { isObject, onResource, wasSent, type OutgoingResponse, type ServerSwitch } from './switches';
+import { isObject } from '../src/json';
+import { onResource, wasSent, type OutgoingResponse, type ServerSwitch } from './switches';
 
 const topLevel = (slot: TypedSlot) => slot.path.length === 1;
 const nested = (slot: TypedSlot) => slot.path.length > 1 && typeof slot.path[slot.path.length - 1] === 'string';

@@ -12,7 +12,8 @@ import { isPrimitive, setSlot, typedSlots } from '../src/contracts/typedValues';
 import { atOffset } from '../src/edm/dateTimeOffset';
 import { describeSchemaErrors } from '../src/checks/describeErrors';
 import { SchemaStore } from '../src/schema/schemaStore';
-import { isObject, type Action, type Behaviour, type OutgoingResponse, type Resource, type ServerSwitch, type SwitchContext } from './switches';
+import { isObject } from '../src/json';
+import { type Action, type Behaviour, type OutgoingResponse, type Resource, type ServerSwitch, type SwitchContext } from './switches';
 
 export interface ReferenceServerOptions {
   suite: Suite;

@@ -5,6 +5,7 @@
  */
 import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
 import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
+import { isObject } from '../src/json';
 
 export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'error';
 
@@ -53,9 +54,6 @@ export interface ServerSwitch {
 }
 
 const RESOURCE_ACTIONS: readonly Action[] = ['create', 'read', 'update'];
-
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A switch that rewrites single-resource bodies (create, read, update answers). */
 export function onResource(

@@ -5,7 +5,8 @@
 import { atOffset } from '../src/edm/dateTimeOffset';
 import { isPrimitive, setSlot } from '../src/contracts/typedValues';
 import type { TypeRef } from '../src/docs/model';
-import { isObject, objectsIn, onResource, type ServerSwitch } from './switches';
+import { isObject } from '../src/json';
+import { objectsIn, onResource, type ServerSwitch } from './switches';
 
 const DATE = (type: TypeRef) => isPrimitive(type, 'DateTimeOffset') && !type.collection;
 

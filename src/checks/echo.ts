@@ -2,9 +2,7 @@ import { isDateTimeOffset, sameInstant } from '../edm/dateTimeOffset';
 import { isAnnotationKey } from '../contracts/typeRegistry';
 import { childPath, describeValue, showValue } from './values';
 import { notApplicable, requestLine, verdict, type Check } from './types';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject } from '../json';
 
 /**
  * What was sent comes back: recursively into objects (only the keys sent), arrays element by element,

@@ -1,8 +1,6 @@
 import type { NegativeExample } from '../negative/badRequests';
 import { kept, notApplicable, requestLine, verdict, type Check } from './types';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject } from '../json';
 
 /** A rejected request leaves nothing behind: no resource carrying its marker, no item at the unknown id. */
 export const nothingCreated: Check = {

@@ -7,6 +7,7 @@ import type { ExamplePair, Finding, Header, Page } from '../docs/model';
 import { simpleTypeName } from '../docs/typeCell';
 import { locatePath, type LocatedPath } from './paths';
 import { requestBodyTypeName, responseTypeName, type TypeRegistry } from './typeRegistry';
+import { isObject } from '../json';
 
 export interface ExpectedResponse {
   /** Documented success status(es): the prose and the example's status line (they should agree). */
@@ -58,9 +59,6 @@ const TRANSPORT_HEADERS = new Set(['content-length', 'host', 'authorization', 'c
 function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Annotation flags are written `true` or `"true"`. */
 export const annotationFlag = (value: unknown) => value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');

@@ -15,6 +15,7 @@ import { SchemaStore } from '../schema/schemaStore';
 import type { ContractExample } from './contractExample';
 import type { Suite } from './loadContracts';
 import { isAnnotationKey, requestBodyTypeName } from './typeRegistry';
+import { isObject } from '../json';
 
 export interface DocsCheck {
   pages: number;
@@ -188,8 +189,6 @@ function staleContentLength(headers: readonly (readonly [string, string])[], bod
   const length = Number(declared);
   return length === lf || length === crlf ? undefined : `Content-Length says ${length} but the body as written is ${lf} bytes`;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A single resource wrapped in `value`, or a collection that is not `{ "value": [...] }`. */
 function shapeProblem(example: ContractExample, body: unknown, suite: Suite): { problem: string; wrapped?: boolean } | undefined {

@@ -7,6 +7,7 @@
 import { isDateTimeOffset } from '../edm/dateTimeOffset';
 import type { Page, PropertyTable, TypeRef } from '../docs/model';
 import { simpleTypeName, typeKey } from '../docs/typeCell';
+import { isObject } from '../json';
 
 export interface PropertyDef {
   name: string;
@@ -224,9 +225,6 @@ export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page:
   registry.settleFlags();
   return registry;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The type a response example is documented to carry: annotation, then body, then prose. */
 export function responseTypeName(page: Page, response: Page['responses'][number] | undefined): string | undefined {

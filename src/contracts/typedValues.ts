@@ -4,6 +4,7 @@
  */
 import type { TypeRef } from '../docs/model';
 import { isAnnotationKey, type PropertyDef, type TypeRegistry } from './typeRegistry';
+import { isObject } from '../json';
 
 export interface TypedSlot {
   /** Keys from the body root, e.g. `['ipReferenceData', 0, 'asn']`. */
@@ -15,9 +16,6 @@ export interface TypedSlot {
   /** The type of this value: the property's type, or its element type for collection items. */
   type: TypeRef;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function typedSlots(value: unknown, typeName: string, registry: TypeRegistry, path: (string | number)[] = []): TypedSlot[] {
   const def = registry.get(typeName);

@@ -9,6 +9,7 @@ import { describeType } from '../docs/typeCell';
 import { INTEGER_RANGES } from '../edm/primitives';
 import type { ContractExample } from '../contracts/contractExample';
 import type { TypeRegistry } from '../contracts/typeRegistry';
+import { isObject } from '../json';
 
 /** How to tell, after the attempt, whether it left a resource behind. */
 export type Probe =
@@ -28,9 +29,6 @@ interface WrongValue {
   what: string;
   value: unknown;
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Values that break a documented type, each with what it breaks. */
 export function wrongValues(type: TypeRef, registry: TypeRegistry, example?: unknown): WrongValue[] {

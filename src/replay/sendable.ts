@@ -8,9 +8,7 @@ import { describeSchemaErrors } from '../checks/describeErrors';
 import type { ContractExample } from '../contracts/contractExample';
 import { requestBodyTypeName } from '../contracts/typeRegistry';
 import type { SchemaStore } from '../schema/schemaStore';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isObject } from '../json';
 
 export function whyNotSendable(example: ContractExample, schemas: SchemaStore): string | undefined {
   if (example.unusable) return example.unusable;
