@@ -2,6 +2,7 @@
  * The operation model: one documented example (request + response) and everything it promises,
  * derived from its page and from what all pages say about the types involved.
  */
+import { annotationFlag, collectionProperty, isCollectionResponse } from '../docs/annotations';
 import { headerValue } from '../docs/httpMessage';
 import type { ExamplePair, Finding, Header, Page } from '../docs/model';
 import { simpleTypeName } from '../docs/typeCell';
@@ -60,8 +61,6 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-/** Annotation flags are written `true` or `"true"`. */
-export const annotationFlag = (value: unknown) => value === true || (typeof value === 'string' && value.trim().toLowerCase() === 'true');
 
 const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1].toLowerCase();
 
@@ -101,9 +100,8 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
 
   const typeName = expectError ? undefined : responseTypeName(page, response);
   const type = typeName ? registry.get(typeName) : undefined;
-  const collectionProperty = typeof annotation.collectionProperty === 'string' && annotation.collectionProperty.trim() ? annotation.collectionProperty.trim() : undefined;
-  const annotatedCollection = annotation.isCollection === undefined ? undefined : annotationFlag(annotation.isCollection);
-  const isCollection = annotatedCollection ?? (page.responseType?.collection ?? false);
+  const itemsProperty = collectionProperty(annotation);
+  const isCollection = isCollectionResponse(annotation, page);
   // The example's own status line decides (a 200 example on a page whose prose says 204 still shows a body).
   const noContent = (response?.status ?? page.documentedStatus?.code) === 204 || annotationFlag(annotation.isEmpty);
   const body: ExpectedResponse['body'] = noContent
@@ -179,7 +177,7 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
       // Unannotated pages say it in prose ("may be truncated for brevity"); annotated pages in the annotation.
       truncated: annotationFlag(annotation.truncated) || (response?.annotated === false && response.proseSaysTruncated === true),
       ...(Array.isArray(annotation.nullableProperties) ? { nullableProperties: stringList(annotation.nullableProperties) } : {}),
-      ...(collectionProperty ? { collectionProperty } : {}),
+      ...(itemsProperty ? { collectionProperty: itemsProperty } : {}),
       ...(expectError ? { expectError } : {}),
     },
     ...(echoNotApplicable ? { echoNotApplicable } : {}),

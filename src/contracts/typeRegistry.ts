@@ -5,6 +5,7 @@
  * other leave the property untyped rather than guess.
  */
 import { isDateTimeOffset } from '../edm/dateTimeOffset';
+import { collectionProperty, isCollectionResponse } from '../docs/annotations';
 import type { Page, PropertyTable, TypeRef } from '../docs/model';
 import { simpleTypeName, typeKey } from '../docs/typeCell';
 import { isObject } from '../json';
@@ -204,8 +205,8 @@ export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page:
       const responseType = responseTypeName(page, example.response);
       const value = example.response?.body?.value;
       const annotation = example.response?.annotation ?? {};
-      const property = typeof annotation.collectionProperty === 'string' && annotation.collectionProperty.trim() ? annotation.collectionProperty.trim() : 'value';
-      const collection = annotation.isCollection === true || annotation.isCollection === 'true' || (annotation.isCollection === undefined && page.responseType?.collection);
+      const property = collectionProperty(annotation) ?? 'value';
+      const collection = isCollectionResponse(annotation, page);
       // A single resource some pages wrap in `value` (a document defect docs:check reports) is still that resource.
       const wrapped =
         !collection &&
