@@ -4,6 +4,7 @@
  */
 import { annotationFlag, collectionProperty, isCollectionResponse } from '../docs/annotations';
 import { headerValue } from '../docs/httpMessage';
+import { isPlaceholderBody } from '../docs/parsePage';
 import type { ExamplePair, Finding, Header, Page } from '../docs/model';
 import { simpleTypeName } from '../docs/typeCell';
 import { locatePath, type LocatedPath } from './paths';
@@ -64,8 +65,6 @@ function stringList(value: unknown): string[] {
 
 const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1].toLowerCase();
 
-/** `<bytes 0-25 of the file>`, `[Zip file containing a Teams app package]`: a body described, not written. */
-const PLACEHOLDER_BODY = /^(<[^<>\n]+>|\[[^[\]\n]+\])$/;
 
 export function buildContractExample(page: Page, pair: ExamplePair, registry: TypeRegistry): ContractExample {
   const findings: Finding[] = [];
@@ -142,7 +141,7 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   else if (!uniqueStatuses.length) unusable ??= 'neither the prose nor the example response documents a status code';
   if (opaque) unusable ??= 'the request URL is opaque (returned by an earlier call), not a documented path';
   const bodyText = request.body?.text.trim() ?? '';
-  if (request.body && request.body.value === undefined && PLACEHOLDER_BODY.test(bodyText)) {
+  if (request.body && request.body.value === undefined && isPlaceholderBody(bodyText)) {
     unusable ??= `the request body is a placeholder, not a body: ${bodyText.slice(0, 80)}`;
   }
   if (request.body?.error) unusable ??= `the request body cannot be sent as documented (${request.body.error})`;

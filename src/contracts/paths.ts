@@ -4,6 +4,7 @@
  * URL and what follows is what gets rebased onto BASE_URL.
  */
 import type { PathTemplate } from '../docs/model';
+import { VERSION_SEGMENT } from '../docs/parsePage';
 
 export interface Placeholder {
   /** Name as the template writes it, without braces, e.g. `ipSecurityProfileId`. */
@@ -71,8 +72,6 @@ function findTemplate(segments: string[], template: string[]): { start: number; 
   return partial === undefined ? undefined : { start: partial, complete: false };
 }
 
-/** Version-like first segments of documentation hosts: `v1.0`, `beta`, and the odd `localtest`. */
-const VERSION_SEGMENT = /^(v\d+(\.\d+)?|beta|localtest|stable|canary|preview)$/i;
 
 export function locatePath(url: string, templates: readonly PathTemplate[], method?: string): LocatedPath {
   const { segments, query } = splitUrl(url);

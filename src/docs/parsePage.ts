@@ -40,7 +40,7 @@ function annotationNames(annotation: Annotation): string[] {
 }
 
 /** `<bytes 0-25 of the file>`, `[Zip file containing a Teams app package]`: a body described, not written. */
-const PLACEHOLDER_BODY = /^(<[^<>\n]+>|\[[^[\]\n]+\])$/;
+export const isPlaceholderBody = (text: string) => /^(<[^<>\n]+>|\[[^[\]\n]+\])$/.test(text.trim());
 
 function readBody(text: string | undefined, headers: readonly Header[]): JsonBody | undefined {
   if (text === undefined) return undefined;
@@ -49,11 +49,11 @@ function readBody(text: string | undefined, headers: readonly Header[]): JsonBod
   if (contentType && !/json/i.test(contentType)) return { text, repairs: [] };
   const body = parseJsonBody(text);
   // Without a content type, a description of a body is not a JSON error: it is kept as text.
-  return body.error && !contentType && PLACEHOLDER_BODY.test(text.trim()) ? { text, repairs: [] } : body;
+  return body.error && !contentType && isPlaceholderBody(text) ? { text, repairs: [] } : body;
 }
 
 /** Version-like first segments of documentation hosts: `v1.0`, `beta`, and the odd `localtest`. */
-const VERSION_SEGMENT = /^(v\d+(\.\d+)?|beta|localtest|stable|canary|preview)$/i;
+export const VERSION_SEGMENT = /^(v\d+(\.\d+)?|beta|localtest|stable|canary|preview)$/i;
 const TEMPLATE_LINE = new RegExp(`^(?:(${METHODS.join('|')})\\s+(\\S.*?)|(/.*?|https?://.*?))(?:\\s+HTTP/[\\d.]+)?$`, 'i');
 
 /**
@@ -287,6 +287,7 @@ function readFence(
   }
   let kind: 'request' | 'response' | undefined;
   let byContent = false;
+  let ignored = false;
   if (blockType === 'request' || blockType === 'response') {
     kind = blockType;
     // The annotation says one thing, the block holds the other: the block's own first line wins.
@@ -308,8 +309,8 @@ function readFence(
     // Its authors keep it out of testing; it is still an example (skipped with that reason) if answered.
     page.ignoredRequests = (page.ignoredRequests ?? 0) + 1;
     kind = 'request';
+    ignored = true;
   }
-  const ignored = kind === 'request' && blockType !== undefined && blockType !== 'request' && blockType !== 'response';
   if (kind === 'request') {
     const parsed = parseHttpRequest(block.content);
     if (!parsed) {
