@@ -18,6 +18,9 @@ const settings = exitOnConfigError(() => {
   return loaded;
 }, [ConfigError, ContractsError]);
 
+// Workers load the settings again: they must draw the same negative values as every other worker.
+process.env.NEGATIVE_SEED = settings.negativeSeed;
+
 const sharded = process.argv.some((arg) => arg.startsWith('--shard'));
 const reporters: ReporterDescription[] = [
   [process.env.CI ? 'dot' : 'list'],
@@ -35,8 +38,10 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   reporter: reporters,
   timeout: 60_000,
+  // Shown at the top of the HTML report; the seed replays the negative project's values (NEGATIVE_SEED).
+  metadata: { target: settings.baseURL, contracts: settings.contractsDir, negativeSeed: settings.negativeSeed },
   use: {
-    ignoreHTTPSErrors: process.env.IGNORE_HTTPS_ERRORS === '1',
+    ignoreHTTPSErrors: settings.ignoreHTTPSErrors,
   },
   projects: [
     { name: 'contracts', testMatch: 'contracts.spec.ts' },

@@ -5,7 +5,7 @@
  */
 import { atOffset, parseDateTimeOffset } from '../src/edm/dateTimeOffset';
 import { setSlot, type TypedSlot } from '../src/contracts/typedValues';
-import { isObject } from '../src/json';
+import { isObject } from '../src/core/json';
 import { onResource, wasSent, type OutgoingResponse, type ServerSwitch } from './switches';
 
 const topLevel = (slot: TypedSlot) => slot.path.length === 1;

@@ -7,12 +7,13 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Suite } from '../src/contracts/loadContracts';
 import { placeholderName } from '../src/contracts/paths';
-import { isAnnotationKey, type TypeDef } from '../src/contracts/typeRegistry';
+import { isAnnotationKey } from '../src/core/odata';
+import type { TypeDef } from '../src/contracts/typeRegistry';
 import { isPrimitive, setSlot, typedSlots } from '../src/contracts/typedValues';
 import { atOffset } from '../src/edm/dateTimeOffset';
-import { describeSchemaErrors } from '../src/checks/describeErrors';
+import { describeSchemaErrors } from '../src/schema/describeErrors';
 import { SchemaStore } from '../src/schema/schemaStore';
-import { isObject } from '../src/json';
+import { isObject } from '../src/core/json';
 import { type Action, type Behaviour, type OutgoingResponse, type Resource, type ServerSwitch, type SwitchContext } from './switches';
 
 export interface ReferenceServerOptions {

@@ -5,7 +5,7 @@
  */
 import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
 import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
-import { isObject } from '../src/json';
+import { isObject } from '../src/core/json';
 
 export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'error';
 

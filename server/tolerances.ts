@@ -5,7 +5,7 @@
 import { atOffset } from '../src/edm/dateTimeOffset';
 import { isPrimitive, setSlot } from '../src/contracts/typedValues';
 import type { TypeRef } from '../src/docs/model';
-import { isObject } from '../src/json';
+import { isObject } from '../src/core/json';
 import { objectsIn, onResource, type ServerSwitch } from './switches';
 
 const DATE = (type: TypeRef) => isPrimitive(type, 'DateTimeOffset') && !type.collection;

@@ -4,15 +4,11 @@
  */
 import { test } from '../fixtures/test';
 import { suite } from '../fixtures/suite';
-import { whyNotSendable } from '../src/replay/sendable';
 
 for (const example of suite.examples) {
   const findings = example.findings.map((finding) => ({ type: 'document finding', description: finding.message }));
-  test(example.title, { annotation: findings }, async ({ replayExample, verifyPromises, schemas }) => {
-    const unsendable = whyNotSendable(example, schemas);
-    test.skip(unsendable !== undefined, unsendable);
-    const exchange = await replayExample(example);
-    await verifyPromises(example, exchange);
+  test(example.title, { annotation: findings }, async ({ replayExample, verifyPromises }) => {
+    await verifyPromises(example, await replayExample(example));
   });
 }
 

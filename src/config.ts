@@ -4,6 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { newSeed } from './core/random';
 
 export class ConfigError extends Error {}
 
@@ -27,6 +28,10 @@ export interface Settings {
   /** Whether the `negative` project sends bad input (NEGATIVE_TESTS). */
   negative: boolean;
   reportsDir: string;
+  /** Accept self-signed certificates on the target (IGNORE_HTTPS_ERRORS=1). */
+  ignoreHTTPSErrors: boolean;
+  /** Seed of the negative project's values (NEGATIVE_SEED replays a run; a fresh one otherwise). */
+  negativeSeed: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -110,6 +115,8 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     params: paramsFile ? readParams(path.resolve(cwd, paramsFile)) : {},
     negative: readSwitch(env, 'NEGATIVE_TESTS', true),
     reportsDir: path.resolve(cwd, value(env, 'REPORTS_DIR') ?? path.join(PROJECT_ROOT, 'reports')),
+    ignoreHTTPSErrors: readSwitch(env, 'IGNORE_HTTPS_ERRORS', false),
+    negativeSeed: value(env, 'NEGATIVE_SEED') ?? newSeed(),
   };
 }
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { checkDocs } from '../../src/contracts/docsFindings';
+import { checkDocs } from '../../src/docscheck/docsFindings';
 import { buildSuite, listPages, loadContracts, readPage } from '../../src/contracts/loadContracts';
 import { countPairs } from './pairCounter';
 import { deriveBadRequests } from '../../src/negative/badRequests';

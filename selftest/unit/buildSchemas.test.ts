@@ -4,7 +4,7 @@
  * request-body table covers every kind of type cell, and one resource page for the linked complex type.
  */
 import { expect, test } from '@playwright/test';
-import { describeSchemaErrors } from '../../src/checks/describeErrors';
+import { describeSchemaErrors } from '../../src/schema/describeErrors';
 import { buildSuite } from '../../src/contracts/loadContracts';
 import { parsePage } from '../../src/docs/parsePage';
 import { buildRequestSchema, buildTypeSchema, EDM_KEYWORD } from '../../src/schema/buildSchemas';

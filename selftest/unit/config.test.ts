@@ -43,7 +43,13 @@ test.describe('settings that work', () => {
       params: {},
       negative: true,
       reportsDir: path.join(PROJECT_ROOT, 'reports'),
+      ignoreHTTPSErrors: false,
+      negativeSeed: expect.stringMatching(/^[0-9a-f]{8}$/),
     });
+  });
+
+  test('NEGATIVE_SEED replays a run; IGNORE_HTTPS_ERRORS=1 accepts self-signed certificates', () => {
+    expect(loadSettings({ NEGATIVE_SEED: 'abc', IGNORE_HTTPS_ERRORS: '1' }, '/')).toMatchObject({ negativeSeed: 'abc', ignoreHTTPSErrors: true });
   });
 
   test('a remote target: trailing slashes and a "Bearer " prefix are tidied', () => {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { checkDocs } from '../../src/contracts/docsFindings';
+import { checkDocs } from '../../src/docscheck/docsFindings';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { formatReport, main, parseArgs } from '../../src/cli/docsCheck';
 

@@ -3,7 +3,11 @@
  * recursively, with `@odata.*` annotations ignored and DateTimeOffset values compared as instants.
  */
 import { expect, test } from '@playwright/test';
-import { compareEcho } from '../../src/checks/echo';
+import { compareEcho as compareEchoData } from '../../src/checks/echo';
+import { formatViolation } from '../../src/core/violations';
+
+/** The violations in words, as the report shows them. */
+const compareEcho = (sent: unknown, got: unknown) => compareEchoData(sent, got).map(formatViolation);
 
 test('identical bodies: no violations', () => {
   const body = { name: 'w', countHits: 9, enabled: false, tags: ['a', 'b'], owner: { label: 'x' } };

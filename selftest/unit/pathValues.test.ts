@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import type { Exchange, SentRequest } from '../../src/checks/types';
+import type { Exchange, SentRequest } from '../../src/core/http';
 import { parsePage } from '../../src/docs/parsePage';
 import { buildSuite } from '../../src/contracts/loadContracts';
 import { PrerequisiteError } from '../../src/replay/errors';

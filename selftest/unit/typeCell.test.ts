@@ -1,7 +1,8 @@
 /** The Type column of property tables, as real pages write it, normalised to one TypeRef. */
 import { expect, test } from '@playwright/test';
 import type { TypeRef } from '../../src/docs/model';
-import { describeType, parseTypeCell, simpleTypeName, typeKey } from '../../src/docs/typeCell';
+import { simpleTypeName, typeKey } from '../../src/core/odata';
+import { describeType, parseTypeCell } from '../../src/docs/typeCell';
 
 const references = new Map([
   ['drive-resource', '../resources/drive.md'],

@@ -1,39 +1,45 @@
+import { isObject, toPointer } from '../core/json';
+import { isAnnotationKey } from '../core/odata';
+import { describeValue } from '../core/values';
+import type { Violation } from '../core/violations';
 import { isDateTimeOffset, sameInstant } from '../edm/dateTimeOffset';
-import { isAnnotationKey } from '../contracts/typeRegistry';
-import { childPath, describeValue, showValue } from './values';
-import { notApplicable, requestLine, verdict, type Check } from './types';
-import { isObject } from '../json';
+import { kept, notApplicable, requestLine, verdict, type Check } from './types';
+
+const MAX = 80;
+const clip = (text: string) => (text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text);
+
+/** A value as sent or received: dates bare (they are compared as instants), the rest as JSON. */
+export function showValue(value: unknown): string {
+  if (typeof value === 'string' && isDateTimeOffset(value)) return value;
+  return value === undefined ? 'nothing' : clip(JSON.stringify(value));
+}
 
 /**
  * What was sent comes back: recursively into objects (only the keys sent), arrays element by element,
  * `@odata.*` annotations ignored, DateTimeOffset values compared as instants to 100 ns.
  */
-export function compareEcho(sent: unknown, got: unknown, path = '', violations: string[] = []): string[] {
-  const at = path || '(body)';
+export function compareEcho(sent: unknown, got: unknown, keys: (string | number)[] = [], violations: Violation[] = []): Violation[] {
+  const path = toPointer(keys);
+  const sentVs = (expected: string, actual: string, note?: string) => violations.push({ path, verb: 'sent', expected, actual, ...(note ? { note } : {}) });
   if (isObject(sent)) {
-    if (!isObject(got)) {
-      violations.push(`${at}: sent an object, got ${describeValue(got)}`);
-      return violations;
-    }
-    for (const [key, value] of Object.entries(sent)) {
-      if (isAnnotationKey(key)) continue;
-      if (!Object.hasOwn(got, key)) violations.push(`${childPath(path, key)}: sent ${showValue(value)}, got nothing (property missing)`);
-      else compareEcho(value, got[key], childPath(path, key), violations);
+    if (!isObject(got)) sentVs('an object', describeValue(got));
+    else {
+      for (const [key, value] of Object.entries(sent)) {
+        if (isAnnotationKey(key)) continue;
+        if (!Object.hasOwn(got, key)) violations.push({ path: toPointer([...keys, key]), verb: 'sent', expected: showValue(value), actual: 'nothing', note: 'property missing' });
+        else compareEcho(value, got[key], [...keys, key], violations);
+      }
     }
   } else if (Array.isArray(sent)) {
-    if (!Array.isArray(got)) {
-      violations.push(`${at}: sent ${sent.length} item(s), got ${describeValue(got)}`);
-      return violations;
+    if (!Array.isArray(got)) sentVs(`${sent.length} item(s)`, describeValue(got));
+    else {
+      if (got.length !== sent.length) sentVs(`${sent.length} item(s)`, String(got.length));
+      sent.slice(0, got.length).forEach((item, index) => compareEcho(item, got[index], [...keys, index], violations));
     }
-    if (got.length !== sent.length) violations.push(`${at}: sent ${sent.length} item(s), got ${got.length}`);
-    sent.slice(0, got.length).forEach((item, index) => compareEcho(item, got[index], childPath(path, index), violations));
   } else if (typeof sent === 'string' && isDateTimeOffset(sent) && typeof got === 'string') {
-    if (!sameInstant(sent, got)) {
-      const why = isDateTimeOffset(got) ? 'a different instant' : 'not a DateTimeOffset';
-      violations.push(`${at}: sent ${sent}, got ${got} (${why})`);
-    }
+    if (!sameInstant(sent, got)) sentVs(sent, got, isDateTimeOffset(got) ? 'a different instant' : 'not a DateTimeOffset');
   } else if (sent !== got) {
-    violations.push(`${at}: sent ${showValue(sent)}, got ${showValue(got)}`);
+    sentVs(showValue(sent), showValue(got));
   }
   return violations;
 }
@@ -42,9 +48,10 @@ export const echo: Check = {
   name: 'echo',
   promise: () => 'sent values come back',
   documentedAt: requestLine,
-  verify({ example, exchange: { response } }) {
-    if (example.echoNotApplicable) return notApplicable(example.echoNotApplicable);
+  appliesTo: (contract) => contract.echoNotApplicable,
+  verify({ contract, exchange: { response } }) {
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');
-    return verdict(compareEcho(example.body?.value, response.json));
+    const violations = compareEcho(contract.body?.value, response.json);
+    return violations.length ? verdict(violations) : kept;
   },
 };

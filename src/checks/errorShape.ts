@@ -1,19 +1,20 @@
 import { GRAPH_ERROR_SCHEMA } from '../schema/graphError';
-import { describeSchemaErrors } from './describeErrors';
-import { kept, notApplicable, requestLine, verdict, type Check } from './types';
+import { schemaViolations } from '../schema/describeErrors';
+import { kept, requestLine, verdict, type Check } from './types';
+
+const promisesError = (statuses: readonly number[]) => statuses.length > 0 && statuses.every((status) => status >= 400);
 
 /** Where the documents promise an error status, the body is the Graph error shape. */
 export const errorShape: Check = {
   name: 'error-shape',
   promise: () => '{"error":{"code","message"}}',
   documentedAt: requestLine,
-  verify({ example, exchange: { response }, schemas }) {
-    const statuses = example.expected.statuses;
-    if (!statuses.length || statuses.some((status) => status < 400)) return notApplicable('the documents promise no error');
+  listedFor: (contract) => promisesError(contract.expected.statuses),
+  verify({ exchange: { response }, schemas }) {
     if (response.json === undefined) {
-      return verdict([`(body): expected the Graph error shape, got ${response.body.trim() ? JSON.stringify(response.body.slice(0, 80)) : 'an empty body'}`]);
+      return verdict([{ path: '', expected: 'the Graph error shape', actual: response.body.trim() ? JSON.stringify(response.body.slice(0, 80)) : 'an empty body' }]);
     }
     const result = schemas.validate(GRAPH_ERROR_SCHEMA, response.json);
-    return result.valid ? kept : verdict(describeSchemaErrors(result.errors));
+    return result.valid ? kept : verdict(schemaViolations(result.errors));
   },
 };

@@ -1,34 +1,37 @@
-import type { NegativeExample } from '../negative/badRequests';
+import { isObject } from '../core/json';
 import { kept, notApplicable, requestLine, verdict, type Check } from './types';
-import { isObject } from '../json';
 
 /** A rejected request leaves nothing behind: no resource carrying its marker, no item at the unknown id. */
 export const nothingCreated: Check = {
   name: 'nothing-created',
   promise: () => 'a rejected request leaves no resource behind',
   documentedAt: requestLine,
-  verify({ example, readBack }) {
-    const probe = (example as Partial<NegativeExample>).probe;
-    if (!probe) return notApplicable('nothing identifies a resource this request could have created');
-    const first = readBack?.[0];
-    if (!first) return notApplicable('nothing was read back');
+  listedFor: (contract) => contract.kind === 'negative',
+  appliesTo: (contract) => (contract.kind === 'negative' && contract.probe ? undefined : 'nothing identifies a resource this request could have created'),
+  async verify({ contract, readBack }) {
+    const probe = contract.kind === 'negative' ? contract.probe : undefined;
+    const reads = await readBack();
+    const first = reads[0];
+    if (!probe || !first) return notApplicable('nothing was read back');
     const { request, response } = first;
     if (probe.kind === 'item') {
       if (response.status === 404) return kept;
       if (response.status >= 200 && response.status < 300) {
-        return verdict([`GET ${request.url} answered ${response.status}: the rejected request left a resource at this id`]);
+        return verdict([{ actual: `GET ${request.url} answered ${response.status}: the rejected request left a resource at this id` }]);
       }
       return notApplicable(`GET ${request.url} answered ${response.status}; the target offers no read-back of items`);
     }
-    const pages = readBack!.map((exchange) => exchange.response.json);
+    const pages = reads.map((exchange) => exchange.response.json);
     if (response.status !== 200 || !pages.every((page) => isObject(page) && Array.isArray(page.value))) {
       return notApplicable(`GET ${request.url} answered ${response.status} without a "value" list; the target offers no read-back of the collection`);
     }
-    const found = pages
-      .flatMap((page) => (page as { value: unknown[] }).value)
-      .filter((item) => isObject(item) && item[probe.property] === probe.value);
+    const found = pages.flatMap((page) => (page as { value: unknown[] }).value).filter((item) => isObject(item) && item[probe.property] === probe.value);
     return found.length
-      ? verdict([`${request.url} holds ${found.map((item) => (item as { id?: unknown }).id ?? '(no id)').join(', ')} with ${probe.property} = "${probe.value}": the rejected request created it`])
+      ? verdict([
+          {
+            actual: `${request.url} holds ${found.map((item) => (item as { id?: unknown }).id ?? '(no id)').join(', ')} with ${probe.property} = "${probe.value}": the rejected request created it`,
+          },
+        ])
       : kept;
   },
 };

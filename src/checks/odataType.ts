@@ -1,5 +1,6 @@
-import { simpleTypeName } from '../docs/typeCell';
-import { describeValue } from './values';
+import { isObject } from '../core/json';
+import { simpleTypeName } from '../core/odata';
+import { describeValue } from '../core/values';
 import { kept, notApplicable, responseLine, verdict, type Check } from './types';
 
 /** `#microsoft.graph.ipSecurityProfile` and `microsoft.graph.ipsecurityprofile` name the same type. */
@@ -12,16 +13,15 @@ function sameTypeName(a: string, b: string): boolean {
 /** `@odata.type`, where the server sends it, names the documented type. */
 export const odataType: Check = {
   name: 'odata-type',
-  promise: (example) => example.expected.odataType ?? 'no documented type',
+  promise: (contract) => contract.expected.odataType ?? 'no documented type',
   documentedAt: responseLine,
-  verify({ example, exchange: { response } }) {
-    const expected = example.expected.odataType;
-    if (!expected || example.expected.body !== 'resource') return notApplicable('the documents name no single resource type');
-    const body = response.json;
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return notApplicable('the response body is not a JSON object');
-    const actual = (body as Record<string, unknown>)['@odata.type'];
+  appliesTo: (contract) => (contract.expected.odataType && contract.expected.body === 'resource' ? undefined : 'the documents name no single resource type'),
+  verify({ contract, exchange: { response } }) {
+    const expected = `#${contract.expected.odataType!}`;
+    if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');
+    const actual = response.json['@odata.type'];
     if (actual === undefined) return kept;
-    if (typeof actual !== 'string') return verdict([`@odata.type: expected #${expected}, got ${describeValue(actual)}`]);
-    return sameTypeName(actual, expected) ? kept : verdict([`@odata.type: expected #${expected}, got ${actual}`]);
+    if (typeof actual !== 'string') return verdict([{ path: '/@odata.type', expected, actual: describeValue(actual) }]);
+    return sameTypeName(actual, expected) ? kept : verdict([{ path: '/@odata.type', expected, actual }]);
   },
 };

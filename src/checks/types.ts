@@ -1,58 +1,45 @@
 /**
- * A check is one documented promise about a response, as a small named function with one job:
- * it reads the example and the exchange and says whether the promise was kept.
+ * A check is one documented promise about a response, as a small named function with one job. It
+ * declares which contracts it is about (`listedFor`), when it cannot apply before anything is sent
+ * (`appliesTo`), and then reads the exchange (and, lazily, what it needs beyond it) to say whether the
+ * promise was kept. Failures are data (`Violation`); words are made at the report's edge.
  */
-import type { ContractExample } from '../contracts/contractExample';
+import type { CheckName } from '../core/checkNames';
+import type { Exchange } from '../core/http';
+import type { Violation } from '../core/violations';
+import type { Contract } from '../contracts/contractExample';
 import type { SchemaStore } from '../schema/schemaStore';
 
-export interface SentRequest {
-  method: string;
-  url: string;
-  headers: Record<string, string>;
-  body?: string;
-}
-
-export interface ReceivedResponse {
-  status: number;
-  statusText: string;
-  /** Header names lowercased. */
-  headers: Record<string, string>;
-  body: string;
-  /** The body parsed as JSON, when it is JSON. */
-  json?: unknown;
-}
-
-export interface Exchange {
-  request: SentRequest;
-  response: ReceivedResponse;
-}
-
 export interface CheckContext {
-  example: ContractExample;
+  contract: Contract;
   exchange: Exchange;
   schemas: SchemaStore;
-  /** Reads made after the exchange to see what it left behind (negative tests). */
-  readBack?: Exchange[];
+  /** Reads made after the exchange to see what it left behind (negative contracts); made on first call. */
+  readBack(): Promise<Exchange[]>;
 }
 
 export type Outcome =
   | { verdict: 'kept' }
-  | { verdict: 'broken'; violations: string[] }
+  | { verdict: 'broken'; violations: Violation[] }
   | { verdict: 'not-applicable'; reason: string };
 
 export interface Check {
-  /** How reports name it: "check `schema` failed". */
-  name: string;
+  /** How reports, SKIP_CHECKS and the baseline name it: "check `schema` failed". */
+  name: CheckName;
   /** The promise in a few words, for the step title, e.g. `201 Created`. */
-  promise(example: ContractExample): string;
+  promise(contract: Contract): string;
   /** The line of the page where the promise is written, so the report can point at it. */
-  documentedAt(example: ContractExample): number | undefined;
-  verify(context: CheckContext): Outcome;
+  documentedAt(contract: Contract): number | undefined;
+  /** Whether a test of this contract shows the check at all (a positive test lists no negative-only step). */
+  listedFor?(contract: Contract): boolean;
+  /** Why the check cannot apply to this contract whatever comes back, when it cannot. */
+  appliesTo?(contract: Contract): string | undefined;
+  verify(context: CheckContext): Outcome | Promise<Outcome>;
 }
 
-export const requestLine = (example: ContractExample) => example.pair.request.line;
-export const responseLine = (example: ContractExample) => example.pair.response?.line ?? example.pair.request.line;
+export const requestLine = (contract: Contract) => contract.pair.request.line;
+export const responseLine = (contract: Contract) => contract.pair.response?.line ?? contract.pair.request.line;
 
 export const kept: Outcome = { verdict: 'kept' };
 export const notApplicable = (reason: string): Outcome => ({ verdict: 'not-applicable', reason });
-export const verdict = (violations: string[]): Outcome => (violations.length ? { verdict: 'broken', violations } : kept);
+export const verdict = (violations: Violation[]): Outcome => (violations.length ? { verdict: 'broken', violations } : kept);

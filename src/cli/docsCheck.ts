@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import type { Finding } from '../docs/model';
-import { checkDocs, type DocsCheck } from '../contracts/docsFindings';
+import { checkDocs, type DocsCheck } from '../docscheck/docsFindings';
 import { ContractsError, loadContracts } from '../contracts/loadContracts';
 
 const USAGE = `usage: npm run docs:check -- [folder] [--strict] [--out <file>]

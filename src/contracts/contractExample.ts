@@ -5,11 +5,12 @@
 import { annotationFlag, collectionProperty, isCollectionResponse } from '../docs/annotations';
 import { headerValue } from '../docs/httpMessage';
 import { isPlaceholderBody } from '../docs/parsePage';
+import type { FindingKind } from '../core/findingKinds';
 import type { ExamplePair, Finding, Header, Page } from '../docs/model';
-import { simpleTypeName } from '../docs/typeCell';
+import { simpleTypeName } from '../core/odata';
 import { locatePath, type LocatedPath } from './paths';
 import { requestBodyTypeName, responseTypeName, type TypeRegistry } from './typeRegistry';
-import { isObject } from '../json';
+import { isObject } from '../core/json';
 
 export interface ExpectedResponse {
   /** Documented success status(es): the prose and the example's status line (they should agree). */
@@ -37,6 +38,7 @@ export interface ExpectedResponse {
 }
 
 export interface ContractExample {
+  kind: 'documented';
   /** `<page file>#<example name>`: the test title. */
   title: string;
   page: Page;
@@ -56,6 +58,27 @@ export interface ContractExample {
   findings: Finding[];
 }
 
+/** How to tell, after a rejected request, whether it left a resource behind. */
+export type Probe =
+  /** List the collection and look for a resource carrying this unique value. */
+  | { kind: 'marker'; property: string; value: string }
+  /** Read the (unknown) item addressed: it must still not exist. */
+  | { kind: 'item' };
+
+/** A request derived from a documented example that breaks what its page allows: it must be rejected. */
+export interface NegativeContract extends Omit<ContractExample, 'kind'> {
+  kind: 'negative';
+  /** The documented example it was derived from. */
+  source: ContractExample;
+  /** What was broken, in words: `countHits: Int32 as a string`. */
+  what: string;
+  authorize: boolean;
+  probe?: Probe;
+}
+
+/** What a test holds a target to: a documented example, or a bad request derived from one. */
+export type Contract = ContractExample | NegativeContract;
+
 const TRANSPORT_HEADERS = new Set(['content-length', 'host', 'authorization', 'connection', 'transfer-encoding']);
 
 function stringList(value: unknown): string[] {
@@ -68,7 +91,7 @@ const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.tri
 
 export function buildContractExample(page: Page, pair: ExamplePair, registry: TypeRegistry): ContractExample {
   const findings: Finding[] = [];
-  const finding = (kind: string, message: string, line?: number) =>
+  const finding = (kind: FindingKind, message: string, line?: number) =>
     findings.push({ page: page.file, example: pair.name, kind, message, ...(line ? { line } : {}) });
   const { request, response } = pair;
 
@@ -158,6 +181,7 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   }
 
   return {
+    kind: 'documented',
     title: `${page.file}#${pair.name}`,
     page,
     pair,

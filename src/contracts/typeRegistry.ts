@@ -7,8 +7,8 @@
 import { isDateTimeOffset } from '../edm/dateTimeOffset';
 import { collectionProperty, isCollectionResponse } from '../docs/annotations';
 import type { Page, PropertyTable, TypeRef } from '../docs/model';
-import { simpleTypeName, typeKey } from '../docs/typeCell';
-import { isObject } from '../json';
+import { isAnnotationKey, odataTypeOf, simpleTypeName, typeKey } from '../core/odata';
+import { isObject } from '../core/json';
 
 export interface PropertyDef {
   name: string;
@@ -38,13 +38,6 @@ function sameType(a: TypeRef, b: TypeRef): boolean {
   return a.kind === 'unknown' || (a as { name: string }).name.toLowerCase() === (b as { name: string }).name.toLowerCase();
 }
 
-function odataTypeOf(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const type = (value as Record<string, unknown>)['@odata.type'];
-  return typeof type === 'string' && type.trim() ? type.trim().replace(/^#/, '') : undefined;
-}
-
-export const isAnnotationKey = (key: string) => key.startsWith('@') || key.includes('@odata.');
 
 export class TypeRegistry {
   private readonly types = new Map<string, TypeDef>();
@@ -178,9 +171,9 @@ export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page:
   for (const page of pages) {
     const resourceType = resourceTypeOf(page);
     for (const table of page.propertyTables) {
-      if (resourceType && /^properties/.test(table.section)) registry.addTable(resourceType, table);
+      if (resourceType && table.role === 'properties') registry.addTable(resourceType, table);
       const bodyType = requestBodyTypeName(page);
-      if (bodyType && page.requestBodyType && /^request body/.test(table.section)) registry.addTable(bodyType, table);
+      if (bodyType && page.requestBodyType && table.role === 'request-body') registry.addTable(bodyType, table);
     }
     for (const table of page.enumTables) {
       if (table.name) registry.addEnum(table.name, table.members);

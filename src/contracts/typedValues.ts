@@ -3,8 +3,9 @@
  * what the reference server normalises, what faults and negative requests break.
  */
 import type { TypeRef } from '../docs/model';
-import { isAnnotationKey, type PropertyDef, type TypeRegistry } from './typeRegistry';
-import { isObject } from '../json';
+import { isAnnotationKey } from '../core/odata';
+import type { PropertyDef, TypeRegistry } from './typeRegistry';
+import { isObject } from '../core/json';
 
 export interface TypedSlot {
   /** Keys from the body root, e.g. `['ipReferenceData', 0, 'asn']`. */

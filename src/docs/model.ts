@@ -3,7 +3,11 @@
  * Cross-page knowledge (types shared between pages, which create example fills which placeholder)
  * is built later, in `src/contracts`.
  */
+import type { Finding } from '../core/findingKinds';
+import type { SectionRole } from '../core/sections';
 import type { PrimitiveName } from '../edm/primitives';
+
+export type { Finding } from '../core/findingKinds';
 
 /** A Type column cell, normalised. `named` covers complex types, entity types and enums. */
 export type TypeRef =
@@ -77,6 +81,8 @@ export interface PropertyRow {
 export interface PropertyTable {
   /** Heading the table sits under, e.g. `Request body`, `Properties`, `Path parameters`. */
   section: string;
+  /** What the section is for, decided once by the parser. */
+  role: SectionRole;
   line: number;
   rows: PropertyRow[];
 }
@@ -88,16 +94,6 @@ export interface EnumTable {
   name?: string;
   line: number;
   members: string[];
-}
-
-export interface Finding {
-  page: string;
-  example?: string;
-  /** JSON pointer into the example body, where the finding is about a value. */
-  pointer?: string;
-  line?: number;
-  kind: string;
-  message: string;
 }
 
 export interface ExamplePair {

@@ -6,6 +6,7 @@ import { readMarkdown, type Block } from './markdownBlocks';
 import { isRequestLine, isStatusLine, METHODS, parseHttpRequest, parseHttpResponse, headerValue } from './httpMessage';
 import { parseJsonBody, parseLenientJson } from './jsonBody';
 import { parseTypeCell } from './typeCell';
+import { sectionRole } from '../core/sections';
 import type {
   Annotation,
   EnumTable,
@@ -200,10 +201,10 @@ export function parsePage(source: string, file: string): Page {
 function readProse(page: Page, block: Extract<Block, { kind: 'paragraph' }>, section: string, references: Map<string, string>): void {
   const namespace = /^Namespace:\s*([\w.]+)/.exec(block.text);
   if (namespace) page.namespace = namespace[1];
-  if (/^request body/.test(section) && !page.requestBodyType && /representation/i.test(block.text)) {
+  if (sectionRole(section) === 'request-body' && !page.requestBodyType && /representation/i.test(block.text)) {
     page.requestBodyType = typeLinkIn(block.text, references);
   }
-  if (/^response/.test(section) && /return/i.test(block.text)) {
+  if (sectionRole(section) === 'response' && /return/i.test(block.text)) {
     const status = STATUS_PROSE.exec(block.text);
     if (status && !page.documentedStatus) page.documentedStatus = { code: Number(status[1]), line: block.line };
     const type = typeLinkIn(block.text, references);
@@ -222,13 +223,13 @@ function readTable(
 ): void {
   const header = block.header.map((cell) => cell.replace(/[*_`]/g, '').trim().toLowerCase());
   const typeColumn = header.indexOf('type');
-  if (/header/.test(section) && header.length >= 2) {
+  if (sectionRole(section) === 'request-headers' && header.length >= 2) {
     page.requestHeaders.push(...block.rows.map((row) => [row[0] ?? '', row[1] ?? ''] as const));
     return;
   }
   if (typeColumn > 0 && /^(property|name|parameter|property name|parameter name)$/.test(header[0])) {
     const descriptionColumn = header.findIndex((cell) => /description/.test(cell));
-    const table: PropertyTable = { section, line: block.line, rows: [] };
+    const table: PropertyTable = { section, role: sectionRole(section), line: block.line, rows: [] };
     block.rows.forEach((row, index) => {
       const name = (row[0] ?? '').replace(/[`*\\]/g, '').replace(/\u00a0/g, ' ').trim();
       if (!/^[@A-Za-z_][\w.@-]*$/.test(name)) return;
@@ -281,7 +282,7 @@ function readFence(
 ): void {
   const blockType = typeof annotation?.blockType === 'string' ? annotation.blockType.trim().toLowerCase() : undefined;
   const firstLine = block.content.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
-  if (/^http request/.test(where.section) && blockType !== 'request' && blockType !== 'response') {
+  if (sectionRole(where.section) === 'http-request' && blockType !== 'request' && blockType !== 'response') {
     page.templates.push(...readTemplates(block.content, block.line));
     return;
   }

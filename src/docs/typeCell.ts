@@ -4,6 +4,7 @@
  * `[ipCategory](../resources/ipcategory.md) collection`, `[drive][drive-resource]`,
  * `microsoft.graph.ipCategory`, `[riskLevel](../resources/enums.md#risklevel)`.
  */
+import { simpleTypeName } from '../core/odata';
 import { canonicalPrimitive } from '../edm/primitives';
 import type { TypeRef } from './model';
 
@@ -11,16 +12,6 @@ const INLINE_LINK = /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/;
 const REFERENCE_LINK = /\[([^\]]+)\](?:\[([^\]]*)\])?/;
 const NAMESPACE = /^(?:microsoft\.graph\.|graph\.)/i;
 
-/** `microsoft.graph.ipCategory` / `#microsoft.graph.ipCategory` → `ipCategory`. */
-export function simpleTypeName(name: string): string {
-  const bare = name.trim().replace(/^#/, '');
-  return bare.slice(bare.lastIndexOf('.') + 1);
-}
-
-/** The key types are registered under: simple name, lowercased (pages disagree on case). */
-export function typeKey(name: string): string {
-  return simpleTypeName(name).toLowerCase();
-}
 
 function cleanName(text: string): string {
   return text

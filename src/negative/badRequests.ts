@@ -3,27 +3,13 @@
  * Each must be rejected with the documented error status and the Graph error shape, and leave nothing
  * behind. Derived from the page's own request-body table, so a new page needs no code.
  */
-import { randomUUID } from 'node:crypto';
+import { isObject } from '../core/json';
+import { seededRandom, seededUuid } from '../core/random';
 import type { TypeRef } from '../docs/model';
 import { describeType } from '../docs/typeCell';
 import { INTEGER_RANGES } from '../edm/primitives';
-import type { ContractExample } from '../contracts/contractExample';
+import type { ContractExample, NegativeContract, Probe } from '../contracts/contractExample';
 import type { TypeRegistry } from '../contracts/typeRegistry';
-import { isObject } from '../json';
-
-/** How to tell, after the attempt, whether it left a resource behind. */
-export type Probe =
-  /** List the collection and look for a resource carrying this unique value. */
-  | { kind: 'marker'; property: string; value: string }
-  /** Read the (unknown) item addressed: it must still not exist. */
-  | { kind: 'item' };
-
-export interface NegativeExample extends ContractExample {
-  /** What was broken, in words: `countHits as a string`. */
-  what: string;
-  authorize: boolean;
-  probe?: Probe;
-}
 
 interface WrongValue {
   what: string;
@@ -78,9 +64,11 @@ export function wrongValues(type: TypeRef, registry: TypeRegistry, example?: unk
   }
 }
 
-function negative(example: ContractExample, what: string, status: number, changes: Partial<NegativeExample>): NegativeExample {
+function negative(example: ContractExample, what: string, status: number, changes: Partial<NegativeContract>): NegativeContract {
   return {
     ...example,
+    kind: 'negative',
+    source: example,
     title: `${example.title} › ${what}`,
     what,
     authorize: true,
@@ -101,21 +89,26 @@ function negative(example: ContractExample, what: string, status: number, change
 
 /** The request body table of the example's page (the page's own promise about input), a row per property. */
 function bodyTable(example: ContractExample) {
-  const rows = example.page.propertyTables.filter((table) => /^request body/.test(table.section)).flatMap((table) => table.rows);
+  const rows = example.page.propertyTables.filter((table) => table.role === 'request-body').flatMap((table) => table.rows);
   // Pages list a property twice now and then (two tables, a copy-paste): its first row is the promise.
   return rows.filter((row, index) => rows.findIndex((other) => other.name === row.name) === index);
 }
 
-export function deriveBadRequests(example: ContractExample, registry: TypeRegistry): NegativeExample[] {
+/**
+ * The bad requests derived from one documented example. `seed` makes the values reproducible: the same
+ * seed gives the same markers and ids (NEGATIVE_SEED replays a run).
+ */
+export function deriveBadRequests(example: ContractExample, registry: TypeRegistry, seed = ''): NegativeContract[] {
   if (example.unusable) return [];
-  const derived: NegativeExample[] = [];
+  const random = seededRandom(`${seed}:${example.title}`);
+  const derived: NegativeContract[] = [];
   const sent = example.body?.value;
   const rows = bodyTable(example).filter((row) => row.name !== 'id');
   const creates = example.method === 'POST' && placeholderAtEnd(example) === undefined;
   /** A unique value in a String property the request does not break, to find what it may have created. */
   const markerFor = (broken?: string) => {
     const row = creates ? rows.find((r) => r.name !== broken && r.type.kind === 'primitive' && r.type.name === 'String' && !r.type.collection) : undefined;
-    return row ? { kind: 'marker' as const, property: row.name, value: `gdc-negative-${randomUUID()}` } : undefined;
+    return row ? { kind: 'marker' as const, property: row.name, value: `gdc-negative-${seededUuid(random)}` } : undefined;
   };
   const bodyWith = (changes: Record<string, unknown>, probe?: Probe) => {
     const value = { ...(sent as Record<string, unknown>), ...changes, ...(probe?.kind === 'marker' ? { [probe.property]: probe.value } : {}) };
@@ -145,7 +138,7 @@ export function deriveBadRequests(example: ContractExample, registry: TypeRegist
   if (item) {
     const segments = [...example.path.segments];
     const documentedId = isObject(example.expected.example) ? example.expected.example.id : undefined;
-    segments[item.segment] = typeof documentedId === 'string' && documentedId ? idShapedLike(documentedId) : randomUUID();
+    segments[item.segment] = typeof documentedId === 'string' && documentedId ? idShapedLike(documentedId, random) : seededUuid(random);
     derived.push(
       negative(example, `unknown ${item.name}`, 404, {
         path: { ...example.path, segments, placeholders: example.path.placeholders.filter((p) => p !== item) },
@@ -168,10 +161,10 @@ const CLASSES = ['0123456789', 'abcdef', 'ABCDEF', 'ghijklmnopqrstuvwxyz', 'GHIJ
  * A fresh id of the same shape as a documented one (a GUID stays a GUID, `AAMk…` keeps its letters'
  * case), so that a server checking id syntax answers the documented 404 rather than a 400.
  */
-export function idShapedLike(id: string): string {
-  const random = (chars: string) => chars[Math.floor(Math.random() * chars.length)];
+export function idShapedLike(id: string, random: () => number = Math.random): string {
+  const pick = (chars: string) => chars[Math.floor(random() * chars.length)];
   return [...id].map((char) => {
     const chars = CLASSES.find((set) => set.includes(char));
-    return chars ? random(chars) : char;
+    return chars ? pick(chars) : char;
   }).join('');
 }

@@ -1,5 +1,5 @@
 /** Exchanges written as HTTP messages, for the report's request and response attachments. */
-import type { ReceivedResponse, SentRequest } from '../checks/types';
+import type { ReceivedResponse, SentRequest } from '../core/http';
 
 function prettyBody(body: string | undefined): string {
   if (!body) return '';

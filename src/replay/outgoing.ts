@@ -1,6 +1,6 @@
 /** The request a documented example turns into, against the configured target. */
-import type { SentRequest } from '../checks/types';
-import type { ContractExample } from '../contracts/contractExample';
+import type { SentRequest } from '../core/http';
+import type { Contract } from '../contracts/contractExample';
 import { formatPath, joinUrl } from '../contracts/paths';
 
 export interface Target {
@@ -19,7 +19,7 @@ export interface RequestOptions {
   body?: string;
 }
 
-export function buildRequest(example: ContractExample, target: Target, options: RequestOptions = {}): SentRequest {
+export function buildRequest(example: Contract, target: Target, options: RequestOptions = {}): SentRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of example.headers) headers[name] = value;
   if (options.authorize ?? true) headers.Authorization = `Bearer ${target.token}`;

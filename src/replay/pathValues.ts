@@ -3,8 +3,8 @@
  * documented create example of the same collection (deleted afterwards, best effort). What cannot be
  * filled is reported by name, so the test is skipped with a reason instead of sending `{placeholder}`.
  */
-import type { Exchange, SentRequest } from '../checks/types';
-import type { ContractExample } from '../contracts/contractExample';
+import type { Exchange, SentRequest } from '../core/http';
+import type { Contract, ContractExample } from '../contracts/contractExample';
 import { findCreateExample, type Suite } from '../contracts/loadContracts';
 import { formatPath, joinUrl, placeholderName } from '../contracts/paths';
 import { PrerequisiteError } from './errors';
@@ -37,7 +37,7 @@ export class PathFiller {
     private readonly depth = 0,
   ) {}
 
-  async fill(example: ContractExample): Promise<Filled> {
+  async fill(example: Contract): Promise<Filled> {
     const segments = [...example.path.segments];
     for (const placeholder of example.path.placeholders) {
       let value = lookupParam(this.params, placeholder.name);
@@ -63,7 +63,7 @@ export class PathFiller {
   }
 
   /** Creates a resource in the collection at `collection` and returns its id, or why it cannot. */
-  private async createFor(example: ContractExample, collection: string[], name: string): Promise<{ id: string } | { skip: string }> {
+  private async createFor(example: Contract, collection: string[], name: string): Promise<{ id: string } | { skip: string }> {
     const templateSegments = example.path.template?.path.split('/').filter(Boolean).slice(0, collection.length) ?? collection;
     const create = this.depth < 3 ? findCreateExample(this.suite, templateSegments) : undefined;
     if (!create) return { skip: `or document a create example (POST ${formatPath(example.path.segments.slice(0, collection.length))}) in the contracts` };

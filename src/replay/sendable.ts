@@ -4,11 +4,11 @@
  * replaying it would report the server for the page's mistake. Such examples are skipped, with the
  * defects named (docs:check lists them all).
  */
-import { describeSchemaErrors } from '../checks/describeErrors';
+import { describeSchemaErrors } from '../schema/describeErrors';
 import type { ContractExample } from '../contracts/contractExample';
 import { requestBodyTypeName } from '../contracts/typeRegistry';
 import type { SchemaStore } from '../schema/schemaStore';
-import { isObject } from '../json';
+import { isObject } from '../core/json';
 
 export function whyNotSendable(example: ContractExample, schemas: SchemaStore): string | undefined {
   if (example.unusable) return example.unusable;

@@ -7,7 +7,8 @@
 import type { TypeRef } from '../docs/model';
 import { describeType } from '../docs/typeCell';
 import { INTEGER_RANGES, type PrimitiveName } from '../edm/primitives';
-import type { ContractExample } from '../contracts/contractExample';
+import { createHash } from 'node:crypto';
+import type { Contract } from '../contracts/contractExample';
 import type { TypeDef, TypeRegistry } from '../contracts/typeRegistry';
 import { FORMAT_OF } from './edmFormats';
 
@@ -15,8 +16,17 @@ export type Schema = Record<string, unknown>;
 
 const BASE = 'urn:graph-doc-contracts';
 export const typeSchemaId = (key: string) => `${BASE}:type:${encodeURIComponent(key)}`;
-export const responseSchemaId = (title: string) => `${BASE}:response:${encodeURIComponent(title)}`;
 export const requestSchemaId = (key: string) => `${BASE}:request:${encodeURIComponent(key)}`;
+
+/**
+ * The schema with an `$id` made from its content: examples whose promises are the same share one
+ * compiled validator (most response schemas of one type are), wherever they come from.
+ */
+export function withContentId(schema: Schema): Schema {
+  const { $id: _ignored, ...content } = schema;
+  const digest = createHash('sha1').update(JSON.stringify(content)).digest('hex');
+  return { $id: `${BASE}:schema:${digest}`, ...content };
+}
 
 export const EDM_KEYWORD = 'x-edm-type';
 
@@ -85,7 +95,7 @@ function selected(query: string): string[] | undefined {
 }
 
 /** The entity the example returns: documented properties present, key non-null, types as documented. */
-function resourceSchema(example: ContractExample, def: TypeDef, registry: TypeRegistry): Schema {
+function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry): Schema {
   const optional = new Set(example.expected.optionalProperties);
   const select = selected(example.path.query);
   const required = def.tableProperties.filter((name) => !optional.has(name) && (!select || select.includes(name)));
@@ -100,20 +110,19 @@ function resourceSchema(example: ContractExample, def: TypeDef, registry: TypeRe
 }
 
 /** Schema of the documented response body; undefined when the documents describe no type to check. */
-export function buildResponseSchema(example: ContractExample, registry: TypeRegistry): Schema | undefined {
+export function buildResponseSchema(example: Contract, registry: TypeRegistry): Schema | undefined {
   const def = example.expected.type ? registry.get(example.expected.type) : undefined;
   if (!def?.properties.size) return undefined;
   const resource = resourceSchema(example, def, registry);
   if (example.expected.body === 'collection') {
     const items = example.expected.collectionProperty ?? 'value';
-    return {
-      $id: responseSchemaId(example.title),
+    return withContentId({
       type: 'object',
       required: [items],
       properties: { [items]: { [EDM_KEYWORD]: `${def.name} collection`, type: 'array', items: resource } },
-    };
+    });
   }
-  return example.expected.body === 'resource' ? { $id: responseSchemaId(example.title), ...resource } : undefined;
+  return example.expected.body === 'resource' ? withContentId(resource) : undefined;
 }
 
 /** What a request body representing `def` may hold: documented types, nothing required. */

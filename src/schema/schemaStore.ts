@@ -3,7 +3,7 @@
  * compiled once (Ajv caches by `$id`), so a run of one page does not pay for the whole corpus.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { ContractExample } from '../contracts/contractExample';
+import type { Contract } from '../contracts/contractExample';
 import type { TypeRegistry } from '../contracts/typeRegistry';
 import { addEdmFormats } from './edmFormats';
 import {
@@ -63,7 +63,7 @@ export class SchemaStore {
     return validate(value) ? { valid: true } : { valid: false, errors: [...(validate.errors ?? [])] };
   }
 
-  responseSchema(example: ContractExample): Schema | undefined {
+  responseSchema(example: Contract): Schema | undefined {
     return buildResponseSchema(example, this.registry);
   }
 

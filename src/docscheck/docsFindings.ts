@@ -6,16 +6,19 @@
  * Each finding names the page, the example, where in the body (a JSON pointer) and what is wrong.
  */
 import type { ErrorObject } from 'ajv';
-import { describeSchemaErrors } from '../checks/describeErrors';
+import { describeSchemaErrors, errorPointer } from '../schema/describeErrors';
+import { escapePointer } from '../core/json';
 import { headerValue } from '../docs/httpMessage';
-import type { Finding, Page, PropertyTable } from '../docs/model';
+import type { FindingKind } from '../core/findingKinds';
+import type { Finding, PropertyTable } from '../docs/model';
 import { canonicalPrimitive } from '../edm/primitives';
-import { buildResponseSchema, propertySchema, type Schema } from '../schema/buildSchemas';
+import { propertySchema, withContentId, type Schema } from '../schema/buildSchemas';
 import { SchemaStore } from '../schema/schemaStore';
-import type { ContractExample } from './contractExample';
-import type { Suite } from './loadContracts';
-import { isAnnotationKey, requestBodyTypeName } from './typeRegistry';
-import { isObject } from '../json';
+import type { ContractExample } from '../contracts/contractExample';
+import type { Suite } from '../contracts/loadContracts';
+import { isAnnotationKey } from '../core/odata';
+import { requestBodyTypeName } from '../contracts/typeRegistry';
+import { isObject } from '../core/json';
 
 export interface DocsCheck {
   pages: number;
@@ -40,8 +43,6 @@ function typePlaceholder(value: string): boolean {
   return known && (/^[A-Z]/.test(word) || match[2] !== undefined);
 }
 
-const escapePointer = (key: string | number) => String(key).replace(/~/g, '~0').replace(/\//g, '~1');
-
 /** Every string in a JSON value with its pointer; annotation members (`@odata.type`) left out. */
 function strings(value: unknown, pointer = ''): [string, string][] {
   if (typeof value === 'string') return [[pointer, value]];
@@ -52,12 +53,7 @@ function strings(value: unknown, pointer = ''): [string, string][] {
   return [];
 }
 
-function errorPointer(error: ErrorObject): string {
-  if (error.keyword === 'required') return `${error.instancePath}/${escapePointer((error.params as { missingProperty: string }).missingProperty)}`;
-  return error.instancePath;
-}
-
-function errorKind(error: ErrorObject): string {
+function errorKind(error: ErrorObject): FindingKind {
   switch (error.keyword) {
     case 'required':
       return 'missing-property';
@@ -77,10 +73,10 @@ function errorKind(error: ErrorObject): string {
 const collapsed = (pointer: string) => pointer.replace(/\/\d+(?=\/|$)/g, '/*');
 
 /** The page's own request-body table, as a schema: the parameters an action takes, or the properties sent. */
-function requestTableSchema(page: Page, table: PropertyTable, suite: Suite): Schema {
+function requestTableSchema(table: PropertyTable, suite: Suite): Schema {
   const properties: Record<string, Schema> = {};
   for (const row of table.rows) properties[row.name] = propertySchema(row.type, suite.registry);
-  return { $id: `urn:graph-doc-contracts:docs-check:request:${encodeURIComponent(page.file)}:${table.line}`, type: 'object', properties };
+  return withContentId({ type: 'object', properties });
 }
 
 interface BodyContext {
@@ -111,7 +107,7 @@ function documentedValues(suite: Suite): Map<string, Set<string>> {
 function checkBody(value: unknown, schema: Schema | undefined, store: SchemaStore, context: BodyContext, allowed: Map<string, Set<string>>): void {
   const { example, where, line, at = '' } = context;
   const add = (finding: Omit<Finding, 'page' | 'example'>) => context.add({ ...finding, ...(finding.pointer !== undefined ? { pointer: at + finding.pointer } : {}) });
-  const byPointer = new Map<string, { kind: string; message: string }[]>();
+  const byPointer = new Map<string, { kind: FindingKind; message: string }[]>();
   if (schema) {
     const result = store.validate(schema, value);
     if (!result.valid) {
@@ -211,31 +207,8 @@ function shapeProblem(example: ContractExample, body: unknown, suite: Suite): { 
   return undefined;
 }
 
-/**
- * Schemas that differ only in their `$id` (most response schemas of one type do) share one compiled
- * validator: compiling one per example would cost more than everything else docs:check does.
- */
-class SharedSchemas {
-  private readonly byContent = new Map<string, Schema>();
-
-  constructor(readonly store: SchemaStore) {}
-
-  shared(schema: Schema | undefined): Schema | undefined {
-    if (!schema) return undefined;
-    const { $id: _id, ...content } = schema;
-    const key = JSON.stringify(content);
-    let shared = this.byContent.get(key);
-    if (!shared) {
-      shared = { ...content, $id: `urn:graph-doc-contracts:docs-check:${this.byContent.size}` };
-      this.byContent.set(key, shared);
-    }
-    return shared;
-  }
-}
-
 export function checkDocs(suite: Suite): DocsCheck {
   const store = new SchemaStore(suite.registry);
-  const schemas = new SharedSchemas(store);
   const allowed = documentedValues(suite);
   const findings: Finding[] = [];
   for (const page of suite.pages) findings.push(...page.findings);
@@ -258,9 +231,9 @@ export function checkDocs(suite: Suite): DocsCheck {
     // Request body: against the page's own request-body table, else the type its prose names.
     const sent = pair.request.body?.value;
     if (sent !== undefined && typeof sent === 'object' && sent !== null) {
-      const table = page.propertyTables.find((candidate) => /^request body/.test(candidate.section) && candidate.rows.length);
+      const table = page.propertyTables.find((candidate) => candidate.role === 'request-body' && candidate.rows.length);
       const bodyType = requestBodyTypeName(page);
-      const schema = schemas.shared(table ? requestTableSchema(page, table, suite) : bodyType ? store.requestSchema(bodyType) : undefined);
+      const schema = table ? requestTableSchema(table, suite) : bodyType ? store.requestSchema(bodyType) : undefined;
       checkBody(sent, schema, store, { example, where: 'request', line: pair.request.line, add }, allowed);
     }
 
@@ -269,9 +242,7 @@ export function checkDocs(suite: Suite): DocsCheck {
     const shape = received !== undefined ? shapeProblem(example, received, suite) : undefined;
     if (shape) add({ kind: 'shape', line: pair.response!.line, message: `response body: ${shape.problem}` });
     if (received !== undefined && pair.response && (!shape || shape.wrapped)) {
-      const schema = schemas.shared(
-        example.expected.body === 'resource' || example.expected.body === 'collection' ? buildResponseSchema(example, suite.registry) : undefined,
-      );
+      const schema = example.expected.body === 'resource' || example.expected.body === 'collection' ? store.responseSchema(example) : undefined;
       // A resource wrapped in `value` is still checked, where it sits.
       const checked = shape?.wrapped ? (received as Record<string, unknown>).value : received;
       checkBody(checked, schema, store, { example, where: 'response', line: pair.response.line, add, ...(shape?.wrapped ? { at: '/value' } : {}) }, allowed);
