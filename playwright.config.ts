@@ -6,7 +6,8 @@
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
-import { ConfigError, exitOnConfigError, loadSettings } from './src/config';
+import { execFileSync } from 'node:child_process';
+import { ConfigError, describeTokenSource, exitOnConfigError, loadSettings } from './src/config';
 import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
 
 // Real environment variables win over .env (dotenv does not override).
@@ -20,6 +21,15 @@ const settings = exitOnConfigError(() => {
 
 // Workers load the settings again: they must draw the same negative values as every other worker.
 process.env.NEGATIVE_SEED = settings.negativeSeed;
+
+/** The commit of the contracts folder, when it is in a git repository (which pages were tested). */
+function contractsCommit(dir: string): string | undefined {
+  try {
+    return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h %cs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const sharded = process.argv.some((arg) => arg.startsWith('--shard'));
 const reporters: ReporterDescription[] = [
@@ -39,7 +49,14 @@ export default defineConfig({
   reporter: reporters,
   timeout: 60_000,
   // Shown at the top of the HTML report; the seed replays the negative project's values (NEGATIVE_SEED).
-  metadata: { target: settings.baseURL, contracts: settings.contractsDir, negativeSeed: settings.negativeSeed },
+  metadata: {
+    target: settings.baseURL,
+    contracts: [settings.contractsDir, contractsCommit(settings.contractsDir)].filter(Boolean).join(' @ '),
+    suite: `graph-doc-contracts ${(require('./package.json') as { version: string }).version}`,
+    token: describeTokenSource(settings.auth),
+    negativeSeed: settings.negativeSeed,
+  },
+  globalSetup: require.resolve('./fixtures/globalSetup'),
   use: {
     ignoreHTTPSErrors: settings.ignoreHTTPSErrors,
   },

@@ -14,12 +14,26 @@ export const REFERENCE_TOKEN = 'reference-server-token';
 export const DEFAULT_REFERENCE_PORT = 4010;
 export const REFERENCE_BASE_PATH = '/beta';
 
+/** Where the bearer token comes from (never printed: only `describeTokenSource` is). */
+export type TokenSource =
+  | { kind: 'static'; token: string; variable: 'API_TOKEN' | 'reference' }
+  | { kind: 'oauth'; tokenUrl: string; clientId: string; clientSecret: string; scope: string }
+  | { kind: 'command'; command: string };
+
+/** How patient the suite is with the target (429/503/504 retries, request timeout). */
+export interface NetworkSettings {
+  maxRetries: number;
+  retryMaxWaitS: number;
+  requestTimeoutMs: number;
+}
+
 export interface Settings {
   /** Absolute path of the folder of pages. */
   contractsDir: string;
   /** Root the documented paths are appended to, version segment included. */
   baseURL: string;
-  token: string;
+  auth: TokenSource;
+  network: NetworkSettings;
   /** True when the suite targets the embedded reference server (BASE_URL unset). */
   embedded: boolean;
   referencePort: number;
@@ -67,6 +81,83 @@ function readParams(file: string): Record<string, string> {
   return params;
 }
 
+function readNumber(env: Env, name: string, fallback: number, { min, max, integer }: { min: number; max: number; integer?: boolean }): number {
+  const text = value(env, name);
+  if (text === undefined) return fallback;
+  const number = Number(text);
+  if (!Number.isFinite(number) || number < min || number > max || (integer && !Number.isInteger(number))) {
+    throw new ConfigError(`${name} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got "${env[name]}"`);
+  }
+  return number;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+export const isLoopback = (url: URL) => LOOPBACK.test(url.hostname);
+
+/** An absolute http(s) URL without credentials; plain http only to loopback unless ALLOW_INSECURE_HTTP=1. */
+function readUrl(env: Env, name: string, example: string): URL {
+  const text = value(env, name)!;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(`${name} must be an absolute http(s) URL such as ${example}, got "${text}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must use http or https, got "${text}"`);
+  if (url.username || url.password) {
+    throw new ConfigError(`${name} must not carry a user or password (they would be sent in clear and printed in reports); use the token settings instead`);
+  }
+  if (url.protocol === 'http:' && !isLoopback(url) && !readSwitch(env, 'ALLOW_INSECURE_HTTP', false)) {
+    throw new ConfigError(
+      `${name} uses plain http to ${url.host}: a bearer token would cross the network unencrypted. Use https, or set ALLOW_INSECURE_HTTP=1 if this network is trusted`,
+    );
+  }
+  return url;
+}
+
+const OAUTH_VARIABLES = ['OAUTH_TOKEN_URL', 'OAUTH_CLIENT_ID', 'OAUTH_CLIENT_SECRET', 'OAUTH_SCOPE'] as const;
+
+/** Exactly one token source for a remote target: API_TOKEN, the four OAUTH_* settings, or API_TOKEN_COMMAND. */
+function readTokenSource(env: Env, base: string): TokenSource {
+  const oauth = OAUTH_VARIABLES.filter((name) => value(env, name) !== undefined);
+  const given = [value(env, 'API_TOKEN') && 'API_TOKEN', oauth.length && 'OAUTH_*', value(env, 'API_TOKEN_COMMAND') && 'API_TOKEN_COMMAND'].filter(Boolean);
+  if (given.length > 1) throw new ConfigError(`set one token source, not ${given.join(' and ')}`);
+  if (oauth.length) {
+    const missing = OAUTH_VARIABLES.filter((name) => !oauth.includes(name));
+    if (missing.length) throw new ConfigError(`OAuth client credentials need ${missing.join(', ')} too (set all of ${OAUTH_VARIABLES.join(', ')})`);
+    return {
+      kind: 'oauth',
+      tokenUrl: readUrl(env, 'OAUTH_TOKEN_URL', 'https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token').href,
+      clientId: value(env, 'OAUTH_CLIENT_ID')!,
+      clientSecret: value(env, 'OAUTH_CLIENT_SECRET')!,
+      scope: value(env, 'OAUTH_SCOPE')!,
+    };
+  }
+  const command = value(env, 'API_TOKEN_COMMAND');
+  if (command) return { kind: 'command', command };
+  const apiToken = value(env, 'API_TOKEN');
+  if (apiToken === undefined) {
+    throw new ConfigError(
+      `no token: BASE_URL=${base} is a remote target. Set API_TOKEN to a bearer token it accepts, the OAuth client ` +
+        `credentials (${OAUTH_VARIABLES.join(', ')}), or API_TOKEN_COMMAND (in the environment or in .env); or unset BASE_URL ` +
+        'to test the embedded reference server.',
+    );
+  }
+  return { kind: 'static', token: apiToken.replace(/^Bearer\s+/i, ''), variable: 'API_TOKEN' };
+}
+
+/** The token source in words, for the report's metadata: never the token or the secret. */
+export function describeTokenSource(auth: TokenSource): string {
+  switch (auth.kind) {
+    case 'static':
+      return auth.variable === 'API_TOKEN' ? 'API_TOKEN (static)' : 'the reference server\'s fixed token';
+    case 'oauth':
+      return `OAuth client credentials (${auth.tokenUrl}, client ${auth.clientId}, scope ${auth.scope})`;
+    case 'command':
+      return 'API_TOKEN_COMMAND';
+  }
+}
+
 function readSwitch(env: Env, name: string, fallback: boolean): boolean {
   const text = value(env, name)?.toLowerCase();
   if (text === undefined) return fallback;
@@ -83,33 +174,23 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   }
   const base = value(env, 'BASE_URL');
   let baseURL = `http://127.0.0.1:${referencePort}${REFERENCE_BASE_PATH}`;
-  let token = REFERENCE_TOKEN;
+  let auth: TokenSource = { kind: 'static', token: REFERENCE_TOKEN, variable: 'reference' };
   if (base !== undefined) {
-    let url: URL;
-    try {
-      url = new URL(base);
-    } catch {
-      throw new ConfigError(`BASE_URL must be an absolute http(s) URL such as https://graph.microsoft.com/beta, got "${base}"`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ConfigError(`BASE_URL must use http or https, got "${base}"`);
-    }
+    const url = readUrl(env, 'BASE_URL', 'https://graph.microsoft.com/beta');
     if (url.search || url.hash) throw new ConfigError(`BASE_URL must not carry a query or fragment, got "${base}"`);
-    const apiToken = value(env, 'API_TOKEN');
-    if (apiToken === undefined) {
-      throw new ConfigError(
-        `API_TOKEN is not set. BASE_URL=${base} is a remote target: set API_TOKEN to a bearer token it accepts ` +
-          '(in the environment or in .env), or unset BASE_URL to test the embedded reference server.',
-      );
-    }
     baseURL = base.replace(/\/+$/, '');
-    token = apiToken.replace(/^Bearer\s+/i, '');
+    auth = readTokenSource(env, base);
   }
   const paramsFile = value(env, 'PARAMS_FILE');
   return {
     contractsDir: path.resolve(cwd, value(env, 'CONTRACTS_DIR') ?? path.join(PROJECT_ROOT, 'contracts')),
     baseURL,
-    token,
+    auth,
+    network: {
+      maxRetries: readNumber(env, 'MAX_RETRIES', 3, { min: 0, max: 20, integer: true }),
+      retryMaxWaitS: readNumber(env, 'RETRY_MAX_WAIT_S', 60, { min: 0, max: 3600 }),
+      requestTimeoutMs: readNumber(env, 'REQUEST_TIMEOUT_MS', 30_000, { min: 100, max: 3_600_000, integer: true }),
+    },
     embedded: base === undefined,
     referencePort,
     params: paramsFile ? readParams(path.resolve(cwd, paramsFile)) : {},
@@ -120,15 +201,18 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   };
 }
 
+/** Stops the run before any test: one line on stderr and exit code 2, not a stack trace. */
+export function stopRun(message: string): never {
+  process.stderr.write(`\ngraph-doc-contracts: configuration error: ${message}\n\n`);
+  process.exit(2);
+}
+
 /** For entry points: a configuration mistake is one line on stderr and exit code 2, not a stack trace. */
 export function exitOnConfigError<T>(load: () => T, errorTypes: (new (...args: never[]) => Error)[] = [ConfigError]): T {
   try {
     return load();
   } catch (error) {
-    if (errorTypes.some((type) => error instanceof type)) {
-      process.stderr.write(`\ngraph-doc-contracts: configuration error: ${(error as Error).message}\n\n`);
-      process.exit(2);
-    }
+    if (errorTypes.some((type) => error instanceof type)) stopRun((error as Error).message);
     throw error;
   }
 }

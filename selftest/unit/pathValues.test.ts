@@ -39,7 +39,7 @@ const suite = buildSuite('.', [
   page('part', 'GET /parts/{partId}', 'GET https://graph.microsoft.com/v1.0/parts/{partId}'),
 ]);
 const example = (name: string) => suite.examples.find((e) => e.pair.name === name)!;
-const target = { baseURL: 'http://target.invalid/beta', token: 't' };
+const target = { baseURL: 'http://target.invalid/beta' };
 
 /** A fake target: answers the create with the given status and id, records every request. */
 function fakeTarget(status = 201, id: unknown = 'created-1') {
@@ -56,43 +56,43 @@ test('PARAMS_FILE values fill placeholders by name, case aside, or by any altern
   expect(lookupParam({ WidgetId: '7' }, 'widgetId')).toBe('7');
   expect(lookupParam({ userPrincipalName: 'a@b' }, 'id | userPrincipalName')).toBe('a@b');
   const { sent, send } = fakeTarget();
-  const filled = await new PathFiller(suite, target, { widgetId: 'a/b' }, send).fill(example('update'));
+  const filled = await new PathFiller(suite, target, { widgetId: 'a/b' }, send, () => undefined).fill(example('update'));
   expect(filled).toEqual({ segments: ['widgets', 'a%2Fb'], query: '' });
   expect(sent).toEqual([]);
 });
 
-test('without a value, the documented create example makes one; clean-up deletes it', async () => {
+test('without a value, the documented create example makes one; clean-up is told where it is', async () => {
   const { sent, send } = fakeTarget();
-  const filler = new PathFiller(suite, target, {}, send);
+  const created: string[] = [];
+  const filler = new PathFiller(suite, target, {}, send, (url) => void created.push(url));
   expect(await filler.fill(example('update'))).toEqual({ segments: ['widgets', 'created-1'], query: '' });
   expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['POST http://target.invalid/beta/widgets']);
-  await filler.cleanup();
-  expect(sent.map((r) => `${r.method} ${r.url}`).pop()).toBe('DELETE http://target.invalid/beta/widgets/created-1');
+  expect(created).toEqual(['http://target.invalid/beta/widgets/created-1']);
 });
 
 test('a create that fails is a PrerequisiteError that says what answered', async () => {
   const { send } = fakeTarget(500);
-  await expect(new PathFiller(suite, target, {}, send).fill(example('update'))).rejects.toThrow(PrerequisiteError);
+  await expect(new PathFiller(suite, target, {}, send, () => undefined).fill(example('update'))).rejects.toThrow(PrerequisiteError);
   const { send: noId } = fakeTarget(201, null);
-  await expect(new PathFiller(suite, target, {}, noId).fill(example('update'))).rejects.toThrow(
+  await expect(new PathFiller(suite, target, {}, noId, () => undefined).fill(example('update'))).rejects.toThrow(
     'cannot obtain {widgetId}: the documented create example create.md#create answered 201 without an id',
   );
 });
 
 test('no value and no create example: a skip reason that names the placeholder', async () => {
   const { send } = fakeTarget();
-  expect(await new PathFiller(suite, target, {}, send).fill(example('part'))).toEqual({
+  expect(await new PathFiller(suite, target, {}, send, () => undefined).fill(example('part'))).toEqual({
     skip: 'path parameter {partId} has no value: set it in PARAMS_FILE, or document a create example (POST /parts) in the contracts',
   });
 });
 
 test('a placeholder inside a segment is filled from PARAMS_FILE, never sent literally', async () => {
   const { send } = fakeTarget();
-  expect(await new PathFiller(suite, target, { period: 'D7' }, send).fill(example('report'))).toEqual({
+  expect(await new PathFiller(suite, target, { period: 'D7' }, send, () => undefined).fill(example('report'))).toEqual({
     segments: ['reports', "usage(period='D7')"],
     query: '',
   });
-  expect(await new PathFiller(suite, target, {}, send).fill(example('report'))).toEqual({
+  expect(await new PathFiller(suite, target, {}, send, () => undefined).fill(example('report'))).toEqual({
     skip: 'path parameter {period} has no value: set it in PARAMS_FILE',
   });
 });

@@ -6,11 +6,15 @@
 import type { Exchange, SentRequest } from '../core/http';
 import type { Contract, ContractExample } from '../contracts/contractExample';
 import { findCreateExample, type Suite } from '../contracts/loadContracts';
-import { formatPath, joinUrl, placeholderName } from '../contracts/paths';
+import { formatPath, placeholderName } from '../contracts/paths';
+import { createdResource } from './created';
 import { PrerequisiteError } from './errors';
 import { buildRequest, type Target } from './outgoing';
 
 export type Send = (request: SentRequest, label: string) => Promise<Exchange>;
+
+/** Takes note of a resource the test made, to delete it when the test ends. */
+export type RegisterCreated = (url: string, label: string) => void;
 
 export type Filled = { segments: string[]; query: string } | { skip: string };
 
@@ -25,13 +29,12 @@ export function lookupParam(params: Record<string, string>, name: string): strin
 }
 
 export class PathFiller {
-  private readonly created: { url: string; label: string }[] = [];
-
   constructor(
     private readonly suite: Suite,
     private readonly target: Target,
     private readonly params: Record<string, string>,
     private readonly send: Send,
+    private readonly registerCreated: RegisterCreated,
     /** Why a documented example cannot be sent as written (e.g. its body breaks its page's types). */
     private readonly whyNotSendable: (example: ContractExample) => string | undefined = (example) => example.unusable,
     private readonly depth = 0,
@@ -70,30 +73,20 @@ export class PathFiller {
     const unsendable = this.whyNotSendable(create);
     if (unsendable) return { skip: `as the documented create example ${create.title} cannot be sent: ${unsendable}` };
     // The create example may itself sit under placeholders (nested collections): fill those first.
-    const nested = new PathFiller(this.suite, this.target, this.params, this.send, this.whyNotSendable, this.depth + 1);
+    const nested = new PathFiller(this.suite, this.target, this.params, this.send, this.registerCreated, this.whyNotSendable, this.depth + 1);
     const filled = await nested.fill(create);
-    this.created.push(...nested.created);
     if ('skip' in filled) return { skip: `as the documented create example ${create.title} cannot be sent: ${filled.skip}` };
     const segments = filled.segments.map((segment, i) => (i < collection.length ? collection[i] : segment));
     const label = `prerequisite: create ${create.expected.type ?? 'resource'} for {${name}}`;
-    const { response } = await this.send(buildRequest(create, this.target, { segments, query: filled.query }), label);
-    const id = (response.json as { id?: unknown } | undefined)?.id;
-    if (response.status < 200 || response.status > 299 || (typeof id !== 'string' && typeof id !== 'number')) {
+    const exchange = await this.send(buildRequest(create, this.target, { segments, query: filled.query }), label);
+    const created = createdResource(exchange);
+    if (created) this.registerCreated(created.url, `clean-up: delete ${create.expected.type ?? 'resource'} ${created.id ?? created.url}`);
+    if (!created?.id) {
+      const { status } = exchange.response;
       throw new PrerequisiteError(
-        `cannot obtain {${name}}: the documented create example ${create.title} answered ${response.status} ` +
-          `${typeof id === 'string' || typeof id === 'number' ? '' : 'without an id'}`.trim(),
+        `cannot obtain {${name}}: the documented create example ${create.title} answered ${status}${status >= 200 && status < 300 ? ' without an id' : ''}`,
       );
     }
-    const url = new URL(joinUrl(this.target.baseURL, formatPath([...segments, encodeURIComponent(String(id))]))).href;
-    this.created.push({ url, label: `clean-up: delete ${create.expected.type ?? 'resource'} ${id}` });
-    return { id: String(id) };
-  }
-
-  /** Deletes what was created, newest first; failures are ignored (best effort). */
-  async cleanup(): Promise<void> {
-    for (const { url, label } of this.created.reverse()) {
-      await this.send({ method: 'DELETE', url, headers: { Authorization: `Bearer ${this.target.token}` } }, label).catch(() => undefined);
-    }
-    this.created.length = 0;
+    return { id: created.id };
   }
 }
