@@ -37,7 +37,8 @@ test.describe('settings that work', () => {
     expect(settings).toEqual({
       contractsDir: path.join(PROJECT_ROOT, 'contracts'),
       baseURL: `http://127.0.0.1:${DEFAULT_REFERENCE_PORT}/beta`,
-      token: REFERENCE_TOKEN,
+      auth: { kind: 'static', token: REFERENCE_TOKEN, variable: 'reference' },
+      network: { maxRetries: 3, retryMaxWaitS: 60, requestTimeoutMs: 30_000 },
       embedded: true,
       referencePort: DEFAULT_REFERENCE_PORT,
       params: {},
@@ -52,9 +53,25 @@ test.describe('settings that work', () => {
     expect(loadSettings({ NEGATIVE_SEED: 'abc', IGNORE_HTTPS_ERRORS: '1' }, '/')).toMatchObject({ negativeSeed: 'abc', ignoreHTTPSErrors: true });
   });
 
+  test('token sources: API_TOKEN, OAuth client credentials, API_TOKEN_COMMAND', () => {
+    const oauth = { OAUTH_TOKEN_URL: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', OAUTH_CLIENT_ID: 'c', OAUTH_CLIENT_SECRET: 's', OAUTH_SCOPE: 'https://graph.microsoft.com/.default' };
+    expect(loadSettings({ BASE_URL: REMOTE.BASE_URL, ...oauth }, '/').auth).toEqual({
+      kind: 'oauth',
+      tokenUrl: oauth.OAUTH_TOKEN_URL,
+      clientId: 'c',
+      clientSecret: 's',
+      scope: oauth.OAUTH_SCOPE,
+    });
+    expect(loadSettings({ BASE_URL: REMOTE.BASE_URL, API_TOKEN_COMMAND: 'az account get-access-token' }, '/').auth).toEqual({
+      kind: 'command',
+      command: 'az account get-access-token',
+    });
+    expect(loadSettings({ MAX_RETRIES: '0', RETRY_MAX_WAIT_S: '2.5', REQUEST_TIMEOUT_MS: '500' }, '/').network).toEqual({ maxRetries: 0, retryMaxWaitS: 2.5, requestTimeoutMs: 500 });
+  });
+
   test('a remote target: trailing slashes and a "Bearer " prefix are tidied', () => {
     const settings = loadSettings({ BASE_URL: 'https://graph.microsoft.com/beta/', API_TOKEN: 'Bearer abc' }, '/');
-    expect(settings).toMatchObject({ baseURL: 'https://graph.microsoft.com/beta', token: 'abc', embedded: false });
+    expect(settings).toMatchObject({ baseURL: 'https://graph.microsoft.com/beta', auth: { kind: 'static', token: 'abc', variable: 'API_TOKEN' }, embedded: false });
   });
 
   test('relative CONTRACTS_DIR and PARAMS_FILE resolve against cwd; numbers become strings', () => {
@@ -85,15 +102,44 @@ test.describe('configuration errors', () => {
     throw new Error(`loadSettings accepted ${JSON.stringify(env)}`);
   };
 
-  test('BASE_URL without API_TOKEN', () => {
+  test('BASE_URL without any token source', () => {
     expect(error({ BASE_URL: 'https://example.invalid/beta' })).toBe(
-      'API_TOKEN is not set. BASE_URL=https://example.invalid/beta is a remote target: set API_TOKEN to a bearer token it accepts ' +
-        '(in the environment or in .env), or unset BASE_URL to test the embedded reference server.',
+      'no token: BASE_URL=https://example.invalid/beta is a remote target. Set API_TOKEN to a bearer token it accepts, the OAuth client ' +
+        'credentials (OAUTH_TOKEN_URL, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_SCOPE), or API_TOKEN_COMMAND (in the environment or in .env); ' +
+        'or unset BASE_URL to test the embedded reference server.',
     );
   });
 
   test('an API_TOKEN of only spaces counts as unset', () => {
-    expect(error({ BASE_URL: 'https://example.invalid/beta', API_TOKEN: '   ' })).toMatch(/^API_TOKEN is not set\./);
+    expect(error({ BASE_URL: 'https://example.invalid/beta', API_TOKEN: '   ' })).toMatch(/^no token: /);
+  });
+
+  test('two token sources, or OAuth settings missing a part', () => {
+    expect(error({ ...REMOTE, API_TOKEN_COMMAND: 'az account get-access-token' })).toBe('set one token source, not API_TOKEN and API_TOKEN_COMMAND');
+    expect(error({ BASE_URL: REMOTE.BASE_URL, OAUTH_TOKEN_URL: 'https://login.example/token', OAUTH_CLIENT_ID: 'c' })).toBe(
+      'OAuth client credentials need OAUTH_CLIENT_SECRET, OAUTH_SCOPE too (set all of OAUTH_TOKEN_URL, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_SCOPE)',
+    );
+  });
+
+  test('plain http with a token to a host other than loopback, unless ALLOW_INSECURE_HTTP=1', () => {
+    expect(error({ ...REMOTE, BASE_URL: 'http://graph.example.com/beta' })).toBe(
+      'BASE_URL uses plain http to graph.example.com: a bearer token would cross the network unencrypted. Use https, or set ALLOW_INSECURE_HTTP=1 if this network is trusted',
+    );
+    expect(loadSettings({ ...REMOTE, BASE_URL: 'http://graph.example.com/beta', ALLOW_INSECURE_HTTP: '1' }, '/').baseURL).toBe('http://graph.example.com/beta');
+    for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:9']) expect(loadSettings({ ...REMOTE, BASE_URL: `http://${host}/beta` }, '/').embedded).toBe(false);
+    expect(error({ BASE_URL: REMOTE.BASE_URL, OAUTH_TOKEN_URL: 'http://login.example/token', OAUTH_CLIENT_ID: 'c', OAUTH_CLIENT_SECRET: 's', OAUTH_SCOPE: 'x' })).toMatch(
+      /^OAUTH_TOKEN_URL uses plain http to login\.example/,
+    );
+  });
+
+  test('a user or password inside BASE_URL', () => {
+    expect(error({ ...REMOTE, BASE_URL: 'https://me:secret@graph.example.com/beta' })).toMatch(/^BASE_URL must not carry a user or password/);
+  });
+
+  test('network settings out of range', () => {
+    expect(error({ MAX_RETRIES: '-1' })).toBe('MAX_RETRIES must be a whole number from 0 to 20, got "-1"');
+    expect(error({ RETRY_MAX_WAIT_S: 'soon' })).toBe('RETRY_MAX_WAIT_S must be a number from 0 to 3600, got "soon"');
+    expect(error({ REQUEST_TIMEOUT_MS: '5' })).toBe('REQUEST_TIMEOUT_MS must be a whole number from 100 to 3600000, got "5"');
   });
 
   test('BASE_URL that is not a URL', () => {
@@ -203,12 +249,12 @@ test('end to end: BASE_URL without API_TOKEN stops `playwright test` with exit c
   const dotEnvSetsToken = fs.existsSync(dotEnv) && /^[ \t]*(export[ \t]+)?API_TOKEN[ \t]*=[ \t]*\S/m.test(fs.readFileSync(dotEnv, 'utf8'));
   test.skip(dotEnvSetsToken, 'the project .env sets API_TOKEN, which the suite (rightly) reads when the environment does not');
   const env: NodeJS.ProcessEnv = { ...process.env, BASE_URL: 'https://example.invalid/beta' };
-  for (const name of ['API_TOKEN', 'PARAMS_FILE', 'CONTRACTS_DIR', 'REFERENCE_PORT', 'NEGATIVE_TESTS', 'REPORTS_DIR']) delete env[name];
+  for (const name of ['API_TOKEN', 'API_TOKEN_COMMAND', 'OAUTH_TOKEN_URL', 'OAUTH_CLIENT_ID', 'OAUTH_CLIENT_SECRET', 'OAUTH_SCOPE', 'PARAMS_FILE', 'CONTRACTS_DIR', 'REFERENCE_PORT', 'NEGATIVE_TESTS', 'REPORTS_DIR']) delete env[name];
   expect(env.API_TOKEN).toBeUndefined();
   const child = spawnSync('npx', ['playwright', 'test', '--list'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 60_000 });
   expect(child.error).toBeUndefined();
   expect(child.status, child.stderr).toBe(2);
-  expect(child.stderr).toContain('graph-doc-contracts: configuration error: API_TOKEN is not set');
+  expect(child.stderr).toContain('graph-doc-contracts: configuration error: no token: BASE_URL=https://example.invalid/beta is a remote target');
   expect(child.stderr.split('\n').filter((line) => line.includes('configuration error'))).toHaveLength(1);
   expect(child.stderr).not.toMatch(/^ {4}at /m);
   expect(child.stdout).not.toContain('.md#');

@@ -1,7 +1,7 @@
 /**
  * What a create left on the target, read from its answer: the new resource's id and the URL to delete
- * it at, from the body's `id` (beside the collection posted to), else `Location`/`Content-Location`
- * (asynchronous creates answer 202 with one), else `@odata.id`.
+ * it at, from the body's `id` (beside the collection posted to), else `Content-Location`/`Location`
+ * (asynchronous creates answer 202 with them; an operation's URL stands for its resource), else `@odata.id`.
  */
 import type { Exchange } from '../core/http';
 import { isObject } from '../core/json';
@@ -30,11 +30,12 @@ export function createdResource({ request, response }: Exchange): CreatedResourc
   const id = typeof json?.id === 'string' || typeof json?.id === 'number' ? String(json.id) : undefined;
   const collection = request.url.replace(/[?#].*$/, '').replace(/\/+$/, '');
   if (id !== undefined && id !== '') return { url: `${collection}/${encodeURIComponent(id)}`, id };
-  const link = response.headers.location ?? response.headers['content-location'] ?? (typeof json?.['@odata.id'] === 'string' ? json['@odata.id'] : undefined);
+  // An asynchronous create names the resource in Content-Location and the operation to poll in Location.
+  const link = response.headers['content-location'] ?? response.headers.location ?? (typeof json?.['@odata.id'] === 'string' ? json['@odata.id'] : undefined);
   if (!link) return undefined;
   let url: string;
   try {
-    url = new URL(link, request.url).href;
+    url = new URL(link, request.url).href.replace(/\/operations(\(|\/).*$/i, '');
   } catch {
     return undefined;
   }
