@@ -17,5 +17,6 @@ export default defineConfig({
     { name: 'unit', testMatch: 'unit/**/*.test.ts' },
     { name: 'corpus', testMatch: 'corpus/**/*.test.ts', timeout: 300_000 },
     { name: 'matrix', testMatch: 'matrix/**/*.test.ts', timeout: 900_000 },
+    { name: 'sharding', testMatch: 'sharding/**/*.test.ts', timeout: 300_000 },
   ],
 });

@@ -32,7 +32,7 @@ export function freePort(): Promise<number> {
 }
 
 /** The parent is itself a Playwright run: its worker variables must not leak into the child. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(PW_|PLAYWRIGHT_|TEST_|FORCE_COLOR)/.test(key) && !['BASE_URL', 'API_TOKEN', 'CONTRACTS_DIR', 'PARAMS_FILE', 'REFERENCE_FAULTS', 'REFERENCE_TOLERANCES'].includes(key)) env[key] = value;
