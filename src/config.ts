@@ -13,6 +13,8 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..');
 export const REFERENCE_TOKEN = 'reference-server-token';
 export const DEFAULT_REFERENCE_PORT = 4010;
 export const REFERENCE_BASE_PATH = '/beta';
+/** 4 MiB: far above any documented resource, far below what would exhaust a worker. */
+export const DEFAULT_MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 /** Where the bearer token comes from (never printed: only `describeTokenSource` is). */
 export type TokenSource =
@@ -25,6 +27,8 @@ export interface NetworkSettings {
   maxRetries: number;
   retryMaxWaitS: number;
   requestTimeoutMs: number;
+  /** Bytes of a response body read and checked; past it the body is counted and hashed, not kept. */
+  maxBodyBytes: number;
 }
 
 export interface Settings {
@@ -190,6 +194,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
       maxRetries: readNumber(env, 'MAX_RETRIES', 3, { min: 0, max: 20, integer: true }),
       retryMaxWaitS: readNumber(env, 'RETRY_MAX_WAIT_S', 60, { min: 0, max: 3600 }),
       requestTimeoutMs: readNumber(env, 'REQUEST_TIMEOUT_MS', 30_000, { min: 100, max: 3_600_000, integer: true }),
+      maxBodyBytes: readNumber(env, 'MAX_BODY_BYTES', DEFAULT_MAX_BODY_BYTES, { min: 1024, max: 1_073_741_824, integer: true }),
     },
     embedded: base === undefined,
     referencePort,

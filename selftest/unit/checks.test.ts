@@ -10,7 +10,8 @@ import { schema } from '../../src/checks/schema';
 import { status } from '../../src/checks/status';
 import type { Check, Outcome } from '../../src/checks/types';
 import type { ReceivedResponse } from '../../src/core/http';
-import { formatViolation } from '../../src/core/violations';
+import { formatViolation, type Violation } from '../../src/core/violations';
+import { brokenMessage, runCheck } from '../../src/checks/run';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import type { ContractExample } from '../../src/contracts/contractExample';
 import { SchemaStore } from '../../src/schema/schemaStore';
@@ -214,5 +215,39 @@ test.describe('echo (the check around compareEcho)', () => {
 
   test('not applicable when the response body is not a JSON object', () => {
     expect(verify(echo, { json: undefined, body: '' })).toEqual({ verdict: 'not-applicable', reason: 'the response body is not a JSON object' });
+  });
+});
+
+test.describe('running checks', () => {
+  const context = (response: Partial<ReceivedResponse> = {}) => ({
+    contract: create,
+    schemas,
+    readBack: async () => [],
+    exchange: { request: { method: 'POST', url: 'http://127.0.0.1:4010/beta/x', headers: {} }, response: respond(response) },
+  });
+
+  test('a check that throws is that check crashing, in one line; it does not stop the run', async () => {
+    const throwing: Check = { ...schema, verify: () => { throw new RangeError('Maximum call stack size exceeded'); } };
+    const outcome = await runCheck(throwing, context());
+    expect(outcome).toEqual({ verdict: 'broken', violations: [{ actual: 'crashed: RangeError: Maximum call stack size exceeded' }] });
+    expect(brokenMessage('schema', (outcome as { violations: Violation[] }).violations)).toBe('check `schema` crashed: RangeError: Maximum call stack size exceeded');
+    expect(await runCheck(status, context())).toEqual({ verdict: 'kept' });
+  });
+
+  test('JSON that is not valid UTF-8 breaks content-type, naming the byte', () => {
+    expect(verify(contentType, { invalidUtf8At: 17 })).toEqual({
+      verdict: 'broken',
+      violations: ['expected application/json in UTF-8, got a body that is not valid UTF-8 at byte 17'],
+    });
+  });
+
+  test('a body longer than MAX_BODY_BYTES: the checks that need all of it say so', () => {
+    const cut = { truncated: true, size: 52_428_800, sha256: 'ab'.repeat(32), json: undefined, body: '{"id":' };
+    for (const check of [schema, echo, odataType]) {
+      expect(verify(check, cut)).toEqual({
+        verdict: 'not-applicable',
+        reason: `the body is 52428800 bytes, more than MAX_BODY_BYTES lets the suite read (sha256 ${'ab'.repeat(32)}); raise MAX_BODY_BYTES to check it`,
+      });
+    }
   });
 });

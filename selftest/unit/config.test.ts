@@ -38,7 +38,7 @@ test.describe('settings that work', () => {
       contractsDir: path.join(PROJECT_ROOT, 'contracts'),
       baseURL: `http://127.0.0.1:${DEFAULT_REFERENCE_PORT}/beta`,
       auth: { kind: 'static', token: REFERENCE_TOKEN, variable: 'reference' },
-      network: { maxRetries: 3, retryMaxWaitS: 60, requestTimeoutMs: 30_000 },
+      network: { maxRetries: 3, retryMaxWaitS: 60, requestTimeoutMs: 30_000, maxBodyBytes: 4 * 1024 * 1024 },
       embedded: true,
       referencePort: DEFAULT_REFERENCE_PORT,
       params: {},
@@ -66,7 +66,7 @@ test.describe('settings that work', () => {
       kind: 'command',
       command: 'az account get-access-token',
     });
-    expect(loadSettings({ MAX_RETRIES: '0', RETRY_MAX_WAIT_S: '2.5', REQUEST_TIMEOUT_MS: '500' }, '/').network).toEqual({ maxRetries: 0, retryMaxWaitS: 2.5, requestTimeoutMs: 500 });
+    expect(loadSettings({ MAX_RETRIES: '0', RETRY_MAX_WAIT_S: '2.5', REQUEST_TIMEOUT_MS: '500' }, '/').network).toMatchObject({ maxRetries: 0, retryMaxWaitS: 2.5, requestTimeoutMs: 500 });
   });
 
   test('a remote target: trailing slashes and a "Bearer " prefix are tidied', () => {

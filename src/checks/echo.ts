@@ -3,7 +3,7 @@ import { isAnnotationKey } from '../core/odata';
 import { describeValue } from '../core/values';
 import type { Violation } from '../core/violations';
 import { isDateTimeOffset, sameInstant } from '../edm/dateTimeOffset';
-import { kept, notApplicable, requestLine, verdict, type Check } from './types';
+import { bodyNotRead, kept, notApplicable, requestLine, verdict, type Check } from './types';
 
 const MAX = 80;
 const clip = (text: string) => (text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text);
@@ -50,6 +50,8 @@ export const echo: Check = {
   documentedAt: requestLine,
   appliesTo: (contract) => contract.echoNotApplicable,
   verify({ contract, exchange: { response } }) {
+    const unread = bodyNotRead(response);
+    if (unread) return notApplicable(unread);
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');
     const violations = compareEcho(contract.body?.value, response.json);
     return violations.length ? verdict(violations) : kept;

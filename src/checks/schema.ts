@@ -1,5 +1,5 @@
 import { schemaViolations } from '../schema/describeErrors';
-import { kept, notApplicable, responseLine, verdict, type Check } from './types';
+import { bodyNotRead, kept, notApplicable, responseLine, verdict, type Check } from './types';
 
 /** The body is the documented resource: every documented property present, each of its documented type. */
 export const schema: Check = {
@@ -10,6 +10,8 @@ export const schema: Check = {
   verify({ contract, exchange: { response }, schemas }) {
     const responseSchema = schemas.responseSchema(contract);
     if (!responseSchema) return notApplicable('the documents describe no properties for the returned type');
+    const unread = bodyNotRead(response);
+    if (unread) return notApplicable(unread);
     if (response.json === undefined) {
       const body = response.body.trim();
       return verdict([{ path: '', expected: 'JSON', actual: body ? JSON.stringify(body.slice(0, 80)) : 'an empty body' }]);

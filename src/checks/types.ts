@@ -5,7 +5,7 @@
  * promise was kept. Failures are data (`Violation`); words are made at the report's edge.
  */
 import type { CheckName } from '../core/checkNames';
-import type { Exchange } from '../core/http';
+import type { Exchange, ReceivedResponse } from '../core/http';
 import type { Violation } from '../core/violations';
 import type { Contract } from '../contracts/contractExample';
 import type { SchemaStore } from '../schema/schemaStore';
@@ -39,6 +39,13 @@ export interface Check {
 
 export const requestLine = (contract: Contract) => contract.pair.request.line;
 export const responseLine = (contract: Contract) => contract.pair.response?.line ?? contract.pair.request.line;
+
+/** Why a check that needs the whole body cannot judge this one: it was longer than what is read. */
+export function bodyNotRead(response: ReceivedResponse): string | undefined {
+  return response.truncated
+    ? `the body is ${response.size} bytes, more than MAX_BODY_BYTES lets the suite read (sha256 ${response.sha256}); raise MAX_BODY_BYTES to check it`
+    : undefined;
+}
 
 export const kept: Outcome = { verdict: 'kept' };
 export const notApplicable = (reason: string): Outcome => ({ verdict: 'not-applicable', reason });

@@ -1,5 +1,10 @@
 /** Exchanges written as HTTP messages, for the report's request and response attachments. */
+import { createHash } from 'node:crypto';
 import type { ReceivedResponse, SentRequest } from '../core/http';
+
+/** Body characters a passing test attaches; a failing test attaches more (`FAILING_BODY_CHARS`). */
+export const PASSING_BODY_CHARS = 8 * 1024;
+export const FAILING_BODY_CHARS = 64 * 1024;
 
 function prettyBody(body: string | undefined): string {
   if (!body) return '';
@@ -17,10 +22,17 @@ export function formatRequest(request: SentRequest): string {
   return [`${request.method} ${request.url}`, ...headers].join('\n') + prettyBody(request.body);
 }
 
-export function formatResponse(response: ReceivedResponse): string {
+/** The response as an HTTP message; a body longer than `maxBodyChars` keeps its head, its size and its hash. */
+export function formatResponse(response: ReceivedResponse, maxBodyChars = Number.POSITIVE_INFINITY): string {
   const headers = Object.entries(response.headers).map(([name, value]) => `${name}: ${value}`);
-  const cut = response.truncated
-    ? `\n\n[body cut after ${Buffer.byteLength(response.body)} of ${response.size} bytes (MAX_BODY_BYTES); sha256 ${response.sha256}]`
-    : '';
-  return [`HTTP ${response.status} ${response.statusText}`.trim(), ...headers].join('\n') + (response.truncated ? `\n\n${response.body}` : prettyBody(response.body)) + cut;
+  const head = [`HTTP ${response.status} ${response.statusText}`.trim(), ...headers].join('\n');
+  const cut = response.truncated || response.body.length > maxBodyChars;
+  if (!cut) return head + prettyBody(response.body);
+  const size = response.size ?? Buffer.byteLength(response.body);
+  const sha256 = response.sha256 ?? createHash('sha256').update(response.body).digest('hex');
+  const shown = response.body.slice(0, maxBodyChars);
+  return `${head}\n\n${shown}\n\n[body cut: ${shown.length} characters shown of ${size} bytes; sha256 ${sha256}]`;
 }
+
+/** Whether a failing test has more of this response to show than the passing-size attachment did. */
+export const hasMoreBody = (response: ReceivedResponse) => response.body.length > PASSING_BODY_CHARS;

@@ -17,7 +17,6 @@ export interface SessionOptions {
   baseURL: string;
   network: NetworkSettings;
   ignoreHTTPSErrors: boolean;
-  maxBodyBytes?: number;
 }
 
 export interface SessionHooks {
@@ -90,7 +89,7 @@ export class Session {
     try {
       return await sendHttp(
         { method: request.method, url: request.url, headers, ...(request.body !== undefined ? { body: request.body } : {}) },
-        { timeoutMs: this.options.network.requestTimeoutMs, ignoreHTTPSErrors: this.options.ignoreHTTPSErrors, ...(this.options.maxBodyBytes ? { maxBodyBytes: this.options.maxBodyBytes } : {}) },
+        { timeoutMs: this.options.network.requestTimeoutMs, ignoreHTTPSErrors: this.options.ignoreHTTPSErrors, maxBodyBytes: this.options.network.maxBodyBytes },
       );
     } catch (error) {
       if (error instanceof TransportError) throw new TransportError(this.redact(error.message));

@@ -1,0 +1,31 @@
+/**
+ * Running one check and saying what it found, in the report's words. A check that throws is that
+ * test's failure (`check \`schema\` crashed: RangeError: …`), never the run's: the other checks go on.
+ */
+import { formatViolation, type Violation } from '../core/violations';
+import type { Check, CheckContext, Outcome } from './types';
+
+const CRASHED = 'crashed: ';
+
+/** A check's own exception in one line: its kind and message, never a stack of the suite's internals. */
+function describeCrash(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+export async function runCheck(check: Check, context: CheckContext): Promise<Outcome> {
+  const reason = check.appliesTo?.(context.contract);
+  if (reason !== undefined) return { verdict: 'not-applicable', reason };
+  try {
+    return await check.verify(context);
+  } catch (error) {
+    return { verdict: 'broken', violations: [{ actual: `${CRASHED}${describeCrash(error)}` }] };
+  }
+}
+
+/** `check \`schema\` failed:` and one line per violation, or `check \`schema\` crashed: …`. */
+export function brokenMessage(check: string, violations: readonly Violation[]): string {
+  const crash = violations.find((v) => v.path === undefined && v.expected === undefined && v.actual.startsWith(CRASHED));
+  if (crash) return `check \`${check}\` ${crash.actual}`;
+  return `check \`${check}\` failed:\n${violations.map((v) => `  - ${formatViolation(v)}`).join('\n')}`;
+}
