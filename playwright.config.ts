@@ -4,14 +4,12 @@
  * See README.md for every variable; configuration mistakes stop the run here, before any test.
  */
 import path from 'node:path';
-import dotenv from 'dotenv';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { ConfigError, describeTokenSource, exitOnConfigError, loadSettings } from './src/config';
+import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings } from './src/config';
 import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
 
-// Real environment variables win over .env (dotenv does not override).
-dotenv.config({ path: path.join(__dirname, '.env'), quiet: true });
+loadEnvFile();
 
 const settings = exitOnConfigError(() => {
   const loaded = loadSettings();

@@ -1,9 +1,10 @@
 /**
- * The suite's configuration, from environment variables (and `.env`, loaded by the caller with dotenv).
+ * The suite's configuration, from environment variables (and `.env`, read by `loadEnvFile` with dotenv).
  * Every user mistake becomes a ConfigError with a sentence that says what to do, before any test runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import dotenv from 'dotenv';
 import { newSeed } from './core/random';
 
 export class ConfigError extends Error {}
@@ -53,6 +54,17 @@ export interface Settings {
 }
 
 type Env = Record<string, string | undefined>;
+
+/**
+ * Reads `.env` in the project (or the file ENV_FILE names; `ENV_FILE=none` reads none, as the self-tests'
+ * child runs do, so that a developer's .env never points them at a real deployment). Real environment
+ * variables win: dotenv does not override.
+ */
+export function loadEnvFile(env: NodeJS.ProcessEnv = process.env): void {
+  const file = env.ENV_FILE?.trim();
+  if (file === 'none') return;
+  dotenv.config({ path: file ? path.resolve(file) : path.join(PROJECT_ROOT, '.env'), quiet: true, processEnv: env });
+}
 
 const value = (env: Env, name: string) => {
   const text = env[name]?.trim();

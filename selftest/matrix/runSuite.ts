@@ -37,7 +37,8 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(PW_|PLAYWRIGHT_|TEST_|FORCE_COLOR)/.test(key) && !['BASE_URL', 'API_TOKEN', 'CONTRACTS_DIR', 'PARAMS_FILE', 'REFERENCE_FAULTS', 'REFERENCE_TOLERANCES'].includes(key)) env[key] = value;
   }
-  return { ...env, ...extra, CI: '1' };
+  // ENV_FILE=none: a developer's .env must not point a self-test's child run at a real deployment.
+  return { ...env, ...extra, CI: '1', ENV_FILE: 'none' };
 }
 
 interface JsonSuite {

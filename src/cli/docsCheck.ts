@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import dotenv from 'dotenv';
-import type { Finding } from '../docs/model';
+import { ConfigError, loadEnvFile, loadSettings, type Settings } from '../config';
+import { FINDING_KINDS, type Finding, type FindingKind } from '../core/findingKinds';
 import { checkDocs, type DocsCheck } from '../docscheck/docsFindings';
 import { ContractsError, loadContracts } from '../contracts/loadContracts';
 
@@ -27,7 +27,6 @@ interface Options {
   out: string;
 }
 
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Options {
   let dir: string | undefined;
@@ -45,11 +44,18 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     else if (dir !== undefined) throw new UsageError(`one folder only (got ${dir} and ${arg})`);
     else dir = arg;
   }
-  const reports = env.REPORTS_DIR ? path.resolve(cwd, env.REPORTS_DIR) : path.join(PROJECT_ROOT, 'reports');
+  // The suite's own settings (CONTRACTS_DIR, REPORTS_DIR), without a target: docs:check sends nothing.
+  let settings: Settings;
+  try {
+    settings = loadSettings({ ...env, BASE_URL: undefined }, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new UsageError(error.message);
+    throw error;
+  }
   return {
-    dir: path.resolve(cwd, dir ?? env.CONTRACTS_DIR ?? path.join(PROJECT_ROOT, 'contracts')),
+    dir: dir === undefined ? settings.contractsDir : path.resolve(cwd, dir),
     strict,
-    out: out ? path.resolve(cwd, out) : path.join(reports, 'docs-findings.md'),
+    out: out ? path.resolve(cwd, out) : path.join(settings.reportsDir, 'docs-findings.md'),
   };
 }
 
@@ -65,26 +71,6 @@ const cell = (text: string | number | undefined) =>
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, ' ');
 
-const KIND_MEANING: Record<string, string> = {
-  annotation: 'annotation comment not (strict) JSON, or contradicting its block',
-  body: 'example body not JSON, or repaired to read it',
-  'content-length': 'Content-Length header that the body as written does not have',
-  enum: 'value that is not a member of the documented enum',
-  'enum-placeholder': 'type placeholder where an enum member belongs',
-  format: 'malformed value for its documented format (DateTimeOffset, Guid, Date, ...)',
-  http: 'HTTP message syntax (status line, blank lines, reason phrase)',
-  'missing-property': 'documented property missing from a response example not marked truncated',
-  'no-example': 'operation page with no example to test',
-  pairing: 'request/response blocks that do not pair up',
-  'parser-error': 'page the parser could not read (a bug to report)',
-  placeholder: 'type placeholder ("Integer", "String (timestamp)") instead of a value',
-  request: 'request block without a request line',
-  shape: 'response body shaped unlike the documented resource or collection',
-  status: 'status prose and the example status line disagree',
-  type: 'value that breaks the type the tables declare',
-  url: 'example URL that does not match the HTTP request template',
-  'url-placeholder': 'URL placeholder that no path parameter accounts for',
-};
 
 export function formatReport(dir: string, result: DocsCheck): string {
   const { findings } = result;
@@ -96,7 +82,7 @@ export function formatReport(dir: string, result: DocsCheck): string {
     '',
     '| kind | findings | what |',
     '| --- | ---: | --- |',
-    ...countBy(findings, (f) => f.kind).map(([kind, count]) => `| ${kind} | ${count} | ${KIND_MEANING[kind] ?? ''} |`),
+    ...countBy(findings, (f) => f.kind).map(([kind, count]) => `| ${kind} | ${count} | ${FINDING_KINDS[kind as FindingKind] ?? ''} |`),
     '',
   ];
   const byPage = new Map<string, Finding[]>();
@@ -169,6 +155,6 @@ export function main(argv: readonly string[]): number {
 
 if (require.main === module) {
   // Like the suite: `.env` supplies CONTRACTS_DIR / REPORTS_DIR; real environment variables win.
-  dotenv.config({ path: path.join(PROJECT_ROOT, '.env'), quiet: true });
+  loadEnvFile();
   process.exitCode = main(process.argv.slice(2));
 }
