@@ -8,12 +8,19 @@ import dotenv from 'dotenv';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { ConfigError, exitOnConfigError, loadSettings } from './src/config';
 import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
+import { claimRunServer } from './server/runGuard';
 
 // Real environment variables win over .env (dotenv does not override).
 dotenv.config({ path: path.join(__dirname, '.env'), quiet: true });
 
 const settings = exitOnConfigError(() => {
-  const loaded = loadSettings();
+  let loaded = loadSettings();
+  if (loaded.embedded) {
+    // Each run its own server: a free port unless REFERENCE_PORT is set, and a nonce the server proves.
+    const portWasSet = Boolean(process.env.REFERENCE_PORT?.trim());
+    claimRunServer();
+    if (!portWasSet) loaded = loadSettings();
+  }
   assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
   return loaded;
 }, [ConfigError, ContractsError]);
@@ -47,6 +54,8 @@ export default defineConfig({
     { name: 'contracts', testMatch: 'contracts.spec.ts' },
     { name: 'negative', testMatch: 'negative.spec.ts' },
   ],
+  // The run checks that the server on its port is its own (and stays up): server/runGuard.ts.
+  globalSetup: settings.embedded ? require.resolve('./server/runGuard') : undefined,
   webServer: settings.embedded
     ? {
         command: 'node --import tsx server/main.ts',
@@ -56,7 +65,7 @@ export default defineConfig({
         timeout: 60_000,
         stdout: 'pipe',
         stderr: 'pipe',
-        env: { CONTRACTS_DIR: settings.contractsDir, REFERENCE_PORT: String(settings.referencePort) },
+        env: { CONTRACTS_DIR: settings.contractsDir, REFERENCE_PORT: String(settings.referencePort), REFERENCE_NONCE: process.env.REFERENCE_NONCE ?? '' },
       }
     : undefined,
 });
