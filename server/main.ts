@@ -90,10 +90,12 @@ function stop(): never {
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
 
 // No orphan stays listening: when the process that started the server is gone, the server goes too.
-// The parent changes when it dies; a stdin pipe (Playwright's webServer gives one) ends when its writer dies.
+// The parent changes when it dies; a stdin pipe (Playwright's webServer gives one, a socket pair) ends when
+// its writer dies, also through the `sh -c` between them, which outlives the runner.
 const parent = process.ppid;
 setInterval(() => process.ppid !== parent && stop(), 1000).unref();
-if (fs.fstatSync(0).isFIFO()) {
+const stdin = fs.fstatSync(0);
+if (stdin.isFIFO() || stdin.isSocket()) {
   process.stdin.on('end', stop);
   process.stdin.resume();
 }
