@@ -8,11 +8,18 @@ import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings } from './src/config';
 import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
+import { claimRunServer } from './server/runGuard';
 
 loadEnvFile();
 
 const settings = exitOnConfigError(() => {
-  const loaded = loadSettings();
+  let loaded = loadSettings();
+  if (loaded.embedded) {
+    // Each run its own server: a free port unless REFERENCE_PORT is set, and a nonce the server proves.
+    const portWasSet = Boolean(process.env.REFERENCE_PORT?.trim());
+    claimRunServer();
+    if (!portWasSet) loaded = loadSettings();
+  }
   assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
   return loaded;
 }, [ConfigError, ContractsError]);
@@ -62,6 +69,8 @@ export default defineConfig({
     { name: 'contracts', testMatch: 'contracts.spec.ts' },
     { name: 'negative', testMatch: 'negative.spec.ts' },
   ],
+  // The run checks that the server on its port is its own (and stays up): server/runGuard.ts.
+  globalSetup: settings.embedded ? require.resolve('./server/runGuard') : undefined,
   webServer: settings.embedded
     ? {
         command: 'node --import tsx server/main.ts',
@@ -71,7 +80,7 @@ export default defineConfig({
         timeout: 60_000,
         stdout: 'pipe',
         stderr: 'pipe',
-        env: { CONTRACTS_DIR: settings.contractsDir, REFERENCE_PORT: String(settings.referencePort) },
+        env: { CONTRACTS_DIR: settings.contractsDir, REFERENCE_PORT: String(settings.referencePort), REFERENCE_NONCE: process.env.REFERENCE_NONCE ?? '' },
       }
     : undefined,
 });

@@ -3,6 +3,7 @@
  * one documented promise, a tolerance is a liberty the documents allow. Both are plain entries in a
  * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES.
  */
+import { randomUUID } from 'node:crypto';
 import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
 import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
@@ -92,7 +93,17 @@ export function wasSent(slot: TypedSlot, sent: unknown): boolean {
   return true;
 }
 
-export function parseSwitchList(text: string | undefined, known: readonly ServerSwitch[], variable: string): ServerSwitch[] {
+/** The Graph error shape `{"error":{"code","message","innerError"}}` the service answers failures with. */
+export function graphError(status: number, code: string, message: string): OutgoingResponse {
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), 'request-id': randomUUID() } } },
+  };
+}
+
+/** The named entries of a comma-separated list (REFERENCE_FAULTS and the like); an unknown name throws. */
+export function parseSwitchList<T extends { name: string }>(text: string | undefined, known: readonly T[], variable: string): T[] {
   const names = (text ?? '')
     .split(',')
     .map((name) => name.trim())

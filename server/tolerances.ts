@@ -3,10 +3,12 @@
  * the contract suite must still pass; the self-test matrix proves it.
  */
 import { atOffset } from '../src/edm/dateTimeOffset';
-import { isPrimitive, setSlot } from '../src/contracts/typedValues';
-import type { TypeRef } from '../src/docs/model';
+import { isPrimitive, setSlot, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
 import { objectsIn, onResource, type ServerSwitch } from './switches';
+
+/** A documented type (server/ sees the page model only through src/contracts). */
+type TypeRef = TypedSlot['type'];
 
 const DATE = (type: TypeRef) => isPrimitive(type, 'DateTimeOffset') && !type.collection;
 
