@@ -61,7 +61,6 @@ export default defineConfig({
     token: describeTokenSource(settings.auth),
     negativeSeed: settings.negativeSeed,
   },
-  globalSetup: require.resolve('./fixtures/globalSetup'),
   use: {
     ignoreHTTPSErrors: settings.ignoreHTTPSErrors,
   },
@@ -69,8 +68,9 @@ export default defineConfig({
     { name: 'contracts', testMatch: 'contracts.spec.ts' },
     { name: 'negative', testMatch: 'negative.spec.ts' },
   ],
-  // The run checks that the server on its port is its own (and stays up): server/runGuard.ts.
-  globalSetup: settings.embedded ? require.resolve('./server/runGuard') : undefined,
+  // Before any test: the embedded server on this run's port is this run's own (and stays up),
+  // server/runGuard.ts; the token source gives a token and the target answers, fixtures/globalSetup.ts.
+  globalSetup: [...(settings.embedded ? [require.resolve('./server/runGuard')] : []), require.resolve('./fixtures/globalSetup')],
   webServer: settings.embedded
     ? {
         command: 'node --import tsx server/main.ts',

@@ -223,7 +223,7 @@ export const CONDITIONS: readonly Condition[] = [
   { name: 'unavailable-once', description: 'the first request to each method and path answers 503 with Retry-After as an HTTP date', start: onceEach(unavailable) },
   { name: 'always-throttle', description: 'every API request answers 429 with Retry-After: 1', start: () => ({ before: throttled }) },
   { name: 'slow', description: 'every API response waits REFERENCE_DELAY_MS (300 ms)', start: (settings) => ({ delivery: { delayMs: settings.delayMs } }) },
-  { name: 'hang', description: 'API requests are never answered (/health still is)', start: () => ({ delivery: { hang: true } }) },
+  { name: 'hang', description: 'API requests are never answered (/health and the service root still are)', start: () => ({ delivery: { hang: true } }) },
   { name: 'stall-body', description: 'API responses send their headers, then never the body', start: () => ({ delivery: { stallBody: true } }) },
   { name: 'reflect-token', description: 'the Authorization header comes back in x-echo-authorization and in the body', start: reflectToken },
   { name: 'foreign-next-link', description: 'collection responses carry an @odata.nextLink to another origin (127.0.0.2)', start: foreignNextLink },

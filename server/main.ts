@@ -14,7 +14,7 @@
  *     unavailable-once    the first request to each method + path: 503 ServiceUnavailable, Retry-After: HTTP date
  *     always-throttle     every API request: 429 TooManyRequests, Retry-After: 1
  *     slow                every API response waits REFERENCE_DELAY_MS (default 300)
- *     hang                API requests are never answered (the socket stays open; /health answers)
+ *     hang                API requests are never answered (the socket stays open; /health and GET /beta answer)
  *     stall-body          API responses send their headers, then never the body
  *     reflect-token       the Authorization header comes back in `x-echo-authorization`, as
  *                         `echoedAuthorization` in resources and inside error messages

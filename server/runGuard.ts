@@ -9,6 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { stopRun } from '../src/config';
 
 /** A port free right now, chosen synchronously (a config file cannot await). */
 export function pickFreePortSync(): number {
@@ -32,11 +33,6 @@ async function healthNonce(url: string): Promise<{ nonce?: string; unreachable?:
     const code = ((error as Error).cause as NodeJS.ErrnoException | undefined)?.code;
     return code === 'ECONNREFUSED' ? { unreachable: true, problem: 'nothing listens there any more' } : { problem: `its /health does not answer (${code ?? (error as Error).name})` };
   }
-}
-
-function stopRun(message: string): never {
-  process.stderr.write(`\ngraph-doc-contracts: ${message}\n\n`);
-  process.exit(2);
 }
 
 /** How often the run checks that its server is still there. */

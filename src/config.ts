@@ -218,9 +218,9 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   };
 }
 
-/** Stops the run before any test: one line on stderr and exit code 2, not a stack trace. */
+/** Stops the run: one line on stderr and exit code 2, not a stack trace. */
 export function stopRun(message: string): never {
-  process.stderr.write(`\ngraph-doc-contracts: configuration error: ${message}\n\n`);
+  process.stderr.write(`\ngraph-doc-contracts: ${message}\n\n`);
   process.exit(2);
 }
 
@@ -229,7 +229,7 @@ export function exitOnConfigError<T>(load: () => T, errorTypes: (new (...args: n
   try {
     return load();
   } catch (error) {
-    if (errorTypes.some((type) => error instanceof type)) stopRun((error as Error).message);
+    if (errorTypes.some((type) => error instanceof type)) stopRun(`configuration error: ${(error as Error).message}`);
     throw error;
   }
 }
