@@ -33,23 +33,27 @@ function annotated<T>(annotations: readonly { type: string; description?: string
   return found === undefined ? undefined : (JSON.parse(found) as T);
 }
 
-/** The row a test recorded, or, when it ended before recording one (timeout, interrupt, crash), its status. */
+/**
+ * The row a test recorded; when it timed out, was interrupted or ended before recording one (a crash),
+ * its status: a suite run cut short says nothing about the switch.
+ */
 function rowOf(test: TestCase, result: TestResult): MatrixRow | undefined {
   const recorded = annotated<MatrixRow>(result.annotations, MATRIX_ROW);
-  if (recorded) return recorded;
+  if (recorded && result.status !== 'timedOut' && result.status !== 'interrupted') return recorded;
   const declared = annotated<MatrixSwitch>(test.annotations, MATRIX_SWITCH);
   return declared && { ...declared, ok: false, outcome: result.status.toUpperCase(), checks: [] };
 }
 
 export function formatMatrix(rows: readonly MatrixRow[]): string {
   const width = Math.max('switch'.length, ...rows.map((row) => row.name.length)) + 2;
+  const outcomeWidth = Math.max(12, ...rows.map((row) => row.outcome.length + 2));
   const faults = rows.filter((row) => row.kind === 'fault');
   // The baseline counts with the tolerances: both are runs that must pass.
   const tolerances = rows.filter((row) => row.kind !== 'fault');
   const passed = (some: MatrixRow[]) => some.filter((row) => row.ok).length;
   return [
-    `${'switch'.padEnd(width)}${'kind'.padEnd(11)}${'outcome'.padEnd(12)}failing checks`,
-    ...rows.map((row) => `${row.name.padEnd(width)}${row.kind.padEnd(11)}${row.outcome.padEnd(12)}${row.checks.join(', ') || '-'}`),
+    `${'switch'.padEnd(width)}${'kind'.padEnd(11)}${'outcome'.padEnd(outcomeWidth)}failing checks`,
+    ...rows.map((row) => `${row.name.padEnd(width)}${row.kind.padEnd(11)}${row.outcome.padEnd(outcomeWidth)}${row.checks.join(', ') || '-'}`),
     '',
     `faults killed ${passed(faults)}/${faults.length}, tolerances passed ${passed(tolerances)}/${tolerances.length}`,
   ].join('\n');
