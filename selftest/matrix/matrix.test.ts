@@ -33,13 +33,16 @@ function record(row: MatrixRow, detail: string): void {
   if (!row.ok) throw new Error(`${row.kind} ${row.name} ${row.outcome}: ${detail}`);
 }
 
+/** A run that left no test result (crash, configuration error) says nothing about its switch. */
+const NO_RUN = 'DID NOT RUN';
+const ran = (run: SuiteRun) => run.passed + run.failed > 0;
 const counts = (run: SuiteRun) => `${run.failed} failed, ${run.passed} passed (exit code ${run.exitCode})`;
 const sorted = (checks: Iterable<string>) => [...checks].sort();
 
 /** Runs that must pass: the baseline and the tolerances. */
 function mustPass(which: MatrixSwitch, run: SuiteRun): void {
   const ok = run.exitCode === 0 && run.failed === 0 && run.passed > 0;
-  const outcome = ok ? 'passed' : which.kind === 'baseline' ? 'FAILED' : 'FALSE ALARM';
+  const outcome = ok ? 'passed' : !ran(run) ? NO_RUN : which.kind === 'baseline' ? 'FAILED' : 'FALSE ALARM';
   const checks = sorted(run.failingChecks);
   record({ ...which, ok, outcome, checks }, `${counts(run)}; failing checks: ${checks.join(', ') || 'none'}\n${run.failureText}`);
 }
@@ -66,7 +69,7 @@ for (const fault of FAULTS) {
     const checks = sorted(run.failingChecks);
     const missing = expected.checks.filter((check) => !run.failingChecks.has(check));
     const ok = run.exitCode !== 0 && run.failed > 0 && missing.length === 0;
-    const outcome = run.failed === 0 ? 'SURVIVED' : ok ? 'killed' : `killed by other checks (expected ${missing.join(', ')}; got ${checks.join(', ') || 'none'})`;
+    const outcome = !ran(run) ? NO_RUN : run.failed === 0 ? 'SURVIVED' : ok ? 'killed' : `killed by other checks (expected ${missing.join(', ')}; got ${checks.join(', ') || 'none'})`;
     record({ ...which, ok, outcome, checks }, `${counts(run)}` + (run.failed && run.failingChecks.size ? '' : `\n${run.failureText}`));
   });
 }

@@ -24,7 +24,7 @@ export interface SuiteRun {
   skipped: number;
   /** Checks with a `broken` verdict in any test's `check-results`. */
   failingChecks: Set<CheckName>;
-  /** First lines of the first failures' errors, or of the output when the run left no report. */
+  /** First lines of the first failures' errors, and of the output when no test ran. */
   failureText: string;
 }
 
@@ -94,7 +94,9 @@ function readReport(reportsDir: string, exitCode: number | null, output: string)
     for (const suite of json.suites) collect(suite, run, failures);
     failures.push(...json.errors.slice(0, 2).map((error) => firstLines(error.message ?? String(error.value), 6)));
   }
-  run.failureText = failures.length ? failures.join('\n') : firstLines(output, 20);
+  // Without a test result, the output tells why (e.g. the reference server's one-line refusal).
+  if (run.passed + run.failed === 0) failures.push(firstLines(output, 20));
+  run.failureText = failures.join('\n');
   return run;
 }
 
