@@ -1,3 +1,5 @@
+import type { CheckName } from '../../src/core/checkNames';
+
 /**
  * What the self-test matrix expects of each reference-server fault: the project that must catch it and
  * the check(s) that must be among the failures. Adding a fault is one entry in server/faults.ts plus
@@ -6,7 +8,7 @@
 export interface FaultExpectation {
   project: 'contracts' | 'negative';
   /** Every one of these checks must fail at least once. */
-  checks: string[];
+  checks: CheckName[];
 }
 
 export const FAULT_EXPECTATIONS: Record<string, FaultExpectation> = {

@@ -1,23 +1,42 @@
 /**
  * Runs the contract suite the way a user does (`npx playwright test`, a separate process) against the
- * embedded reference server with switches on, and reads what failed from its JSON report.
+ * embedded reference server with switches on, and reads what failed from its JSON report: which checks
+ * broke comes from each test's `check-results` attachment (data), not from words in the output.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import type { JSONReport, JSONReportSuite, JSONReportTestResult } from '@playwright/test/reporter';
+import { PROJECT_ROOT } from '../../src/config';
+import { isCheckName, type CheckName } from '../../src/core/checkNames';
+// Type-only: importing the fixtures' values would load the settings and every contract in this process.
+import type { CHECK_RESULTS_ATTACHMENT, CheckResult } from '../../fixtures/test';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+export { PROJECT_ROOT };
+
+/** The attachment's name, tied to the fixtures' constant by its type: renaming one without the other does not compile. */
+const CHECK_RESULTS: typeof CHECK_RESULTS_ATTACHMENT = 'check-results';
 
 export interface SuiteRun {
   exitCode: number | null;
   passed: number;
   failed: number;
   skipped: number;
-  /** Check names from the `violated-check` annotations of failed tests. */
-  failingChecks: Set<string>;
-  /** First lines of output, for a failure message when the run did not produce a report. */
+  /** Checks with a `broken` verdict in any test's `check-results`. */
+  failingChecks: Set<CheckName>;
+  /** First lines of the first failures' errors, and of the output when no test ran. */
+  failureText: string;
+  /** What the child printed (stdout and stderr). */
   output: string;
+}
+
+export interface SuiteOptions {
+  projects: readonly string[];
+  env: Record<string, string>;
+  /** Where the child writes its reports (REPORTS_DIR): the calling test's own output folder. */
+  reportsDir: string;
+  args?: readonly string[];
 }
 
 export function freePort(): Promise<number> {
@@ -31,66 +50,121 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The parent is itself a Playwright run: its worker variables must not leak into the child. */
+/** Every variable the suite reads: a child run gets only the ones its test gives it. */
+const SUITE_VARIABLES =
+  /^(BASE_URL|API_TOKEN(_COMMAND)?|OAUTH_\w+|CONTRACTS_DIR|PARAMS_FILE|REFERENCE_\w+|NEGATIVE_\w+|SKIP_CHECKS|BASELINE_FILE|UPDATE_BASELINE|MAX_RETRIES|RETRY_MAX_WAIT_S|REQUEST_TIMEOUT_MS|MAX_BODY_BYTES|ALLOW_INSECURE_HTTP|IGNORE_HTTPS_ERRORS|REPORTS_DIR|ENV_FILE|GITHUB_STEP_SUMMARY)$/;
+
+/** The parent is itself a Playwright run: its worker variables and the user's settings must not leak into the child. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(PW_|PLAYWRIGHT_|TEST_|FORCE_COLOR)/.test(key) && !['BASE_URL', 'API_TOKEN', 'CONTRACTS_DIR', 'PARAMS_FILE', 'REFERENCE_FAULTS', 'REFERENCE_TOLERANCES'].includes(key)) env[key] = value;
+    if (!/^(PW_|PLAYWRIGHT_|TEST_|FORCE_COLOR)/.test(key) && !SUITE_VARIABLES.test(key)) env[key] = value;
   }
   // ENV_FILE=none: a developer's .env must not point a self-test's child run at a real deployment.
   return { ...env, ...extra, CI: '1', ENV_FILE: 'none' };
 }
 
-interface JsonSuite {
-  suites?: JsonSuite[];
-  specs?: { tests: { status: string; results: { annotations?: { type: string; description?: string }[] }[] }[] }[];
+const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+const firstLines = (text: string, count: number) => stripAnsi(text).split('\n').slice(0, count).join('\n');
+
+function brokenChecks(result: JSONReportTestResult): CheckName[] {
+  const broken: CheckName[] = [];
+  for (const attachment of result.attachments) {
+    if (attachment.name !== CHECK_RESULTS || attachment.body === undefined) continue;
+    const results = JSON.parse(Buffer.from(attachment.body, 'base64').toString('utf8')) as CheckResult[];
+    for (const { check, verdict } of results) if (verdict === 'broken' && isCheckName(check)) broken.push(check);
+  }
+  return broken;
 }
 
-function collect(suite: JsonSuite, run: SuiteRun): void {
-  for (const spec of suite.specs ?? []) {
+/** Counts the report's tests and gathers the checks that broke and the first failures' messages. */
+function collect(suite: JSONReportSuite, run: SuiteRun, failures: string[]): void {
+  for (const spec of suite.specs) {
     for (const test of spec.tests) {
       if (test.status === 'unexpected' || test.status === 'flaky') run.failed++;
       else if (test.status === 'skipped') run.skipped++;
       else run.passed++;
       for (const result of test.results) {
-        for (const annotation of result.annotations ?? []) if (annotation.type === 'violated-check' && annotation.description) run.failingChecks.add(annotation.description);
+        for (const check of brokenChecks(result)) run.failingChecks.add(check);
+        if (result.error?.message && failures.length < 3) failures.push(`${spec.title}:\n${firstLines(result.error.message, 6)}`);
       }
     }
   }
-  for (const child of suite.suites ?? []) collect(child, run);
+  for (const child of suite.suites ?? []) collect(child, run, failures);
 }
 
-export async function runSuite(options: { name: string; projects: string[]; env: Record<string, string>; args?: string[] }): Promise<SuiteRun> {
-  const reportsDir = path.join(PROJECT_ROOT, 'reports', 'selftest', 'matrix', options.name);
-  fs.rmSync(reportsDir, { recursive: true, force: true });
-  const port = await freePort();
-  const cli = require.resolve('@playwright/test/cli');
-  const args = [cli, 'test', ...options.projects.map((project) => `--project=${project}`), ...(options.args ?? [])];
-  const env = childEnv({ ...options.env, REFERENCE_PORT: String(port), REPORTS_DIR: reportsDir, NEGATIVE_TESTS: 'on' });
-  const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => void (output.length < 4000 && (output += chunk.toString()));
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('close', (code) => resolve({ exitCode: code, output }));
-  });
-  const run: SuiteRun = { exitCode, passed: 0, failed: 0, skipped: 0, failingChecks: new Set(), output };
+function readReport(reportsDir: string, exitCode: number | null, output: string): SuiteRun {
+  const run: SuiteRun = { exitCode, passed: 0, failed: 0, skipped: 0, failingChecks: new Set(), failureText: '', output };
   const report = path.join(reportsDir, 'results.json');
-  if (fs.existsSync(report)) for (const suite of (JSON.parse(fs.readFileSync(report, 'utf8')) as JsonSuite).suites ?? []) collect(suite, run);
+  const failures: string[] = [];
+  if (fs.existsSync(report)) {
+    const json = JSON.parse(fs.readFileSync(report, 'utf8')) as JSONReport;
+    for (const suite of json.suites) collect(suite, run, failures);
+    failures.push(...json.errors.slice(0, 2).map((error) => firstLines(error.message ?? String(error.value), 6)));
+  }
+  // Without a test result, the output tells why (e.g. the reference server's one-line refusal).
+  if (run.passed + run.failed === 0) failures.push(firstLines(output, 20));
+  run.failureText = failures.join('\n');
   return run;
 }
 
-/** Runs tasks with at most `limit` at a time, keeping their order in the results. */
-export async function inPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-  return results;
+/** How long a child stopped with SIGINT gets to close its reference server before it is killed. */
+const GRACE_MS = 10_000;
+
+/**
+ * Starts suite runs and stops every one still going when `stopAll` is called (the matrix's fixture
+ * calls it at test end, timeout or interrupt). Each child leads its own process group, so one signal
+ * reaches its runner and workers; SIGINT lets its runner close the reference server it started.
+ */
+export class SuiteRunner {
+  private readonly running = new Set<ChildProcess>();
+  private readonly onExit = () => this.running.forEach((child) => signalGroup(child, 'SIGINT'));
+
+  constructor() {
+    // Last resort if this worker exits without teardown: the children then stop on their own.
+    process.on('exit', this.onExit);
+  }
+
+  async run(options: SuiteOptions): Promise<SuiteRun> {
+    fs.rmSync(options.reportsDir, { recursive: true, force: true });
+    const port = await freePort();
+    const cli = require.resolve('@playwright/test/cli');
+    const args = [cli, 'test', ...options.projects.map((project) => `--project=${project}`), ...(options.args ?? [])];
+    const env = childEnv({ ...options.env, REFERENCE_PORT: String(port), REPORTS_DIR: options.reportsDir, NEGATIVE_TESTS: 'on' });
+    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.running.add(child);
+    let output = '';
+    // Enough to read every line a run prints (the secrets self-test scans all of it), bounded all the same.
+    const keep = (chunk: Buffer) => void (output.length < 4_000_000 && (output += chunk.toString()));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const exitCode = await exited(child);
+    this.running.delete(child);
+    return readReport(options.reportsDir, exitCode, output);
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running].map(stop));
+    this.running.clear();
+    process.off('exit', this.onExit);
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('close', (code) => resolve(code)));
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    if (child.pid) process.kill(-child.pid, signal);
+  } catch {
+    // The group is already gone.
+  }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  signalGroup(child, 'SIGINT');
+  const killed = await Promise.race([exited(child).then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), GRACE_MS).unref())]);
+  if (killed) signalGroup(child, 'SIGKILL');
 }
