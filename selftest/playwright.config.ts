@@ -27,5 +27,6 @@ export default defineConfig({
     { name: 'corpus', testDir: path.join(__dirname, 'corpus'), testMatch: '**/*.test.ts', timeout: 300_000 },
     { name: 'matrix', testDir: path.join(__dirname, 'matrix'), testMatch: '**/*.test.ts', timeout: 300_000 },
     { name: 'sharding', testDir: path.join(__dirname, 'sharding'), testMatch: '**/*.test.ts', timeout: 300_000 },
+    { name: 'nightly', testDir: path.join(__dirname, 'nightly'), testMatch: '**/*.test.ts', timeout: 300_000 },
   ],
 });

@@ -1,0 +1,170 @@
+/**
+ * The nightly run against a deployment that behaves like a real one on a bad night, played by the
+ * reference server's conditions (server/conditions.ts) and reached through BASE_URL like any
+ * deployment: tokens that expire within a second, throttling, outages, hangs, leftovers, a target that
+ * reflects the token. Each test runs the suite as a user does (a child `playwright test`).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test as base } from '@playwright/test';
+import { PROJECT_ROOT } from '../../src/config';
+import { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, RESOURCES_PATH } from '../../server/conditions';
+import { freePort, SuiteRunner, type SuiteRun } from '../matrix/runSuite';
+import { findSecret } from './scanReports';
+
+interface Reference {
+  base: string;
+  port: number;
+  /** Every resource the server holds (the `stateful-leftovers` condition's listing). */
+  resources(): Promise<string[]>;
+}
+
+const test = base.extend<{ runner: SuiteRunner; reference: (env: Record<string, string>) => Promise<Reference> }>({
+  runner: async ({}, use) => {
+    const runner = new SuiteRunner();
+    await use(runner);
+    await runner.stopAll();
+  },
+  // A reference server of the test's own, on a free port, stopped when the test ends whatever happens.
+  reference: async ({}, use) => {
+    const started: ChildProcess[] = [];
+    await use(async (env) => {
+      const port = await freePort();
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, ENV_FILE: 'none', REFERENCE_PORT: String(port), ...env },
+        stdio: ['pipe', 'ignore', 'pipe'],
+        detached: true,
+      });
+      started.push(child);
+      const base = `http://127.0.0.1:${port}`;
+      for (let tries = 0; ; tries++) {
+        const up = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+        if (up) break;
+        if (tries > 100 || child.exitCode !== null) throw new Error(`the reference server did not start on port ${port}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      return {
+        base: `${base}/beta`,
+        port,
+        resources: async () => ((await (await fetch(`${base}${RESOURCES_PATH}`)).json()) as { resources: string[] }).resources,
+      };
+    });
+    for (const child of started) {
+      try {
+        process.kill(-child.pid!, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+  },
+});
+
+const TOKEN = 'nightly-secret-token-3f9c2a7b';
+const oauth = (reference: Reference, secret = OAUTH_CLIENT_SECRET) => ({
+  OAUTH_TOKEN_URL: `http://127.0.0.1:${reference.port}/oauth2/v2.0/token`,
+  OAUTH_CLIENT_ID,
+  OAUTH_CLIENT_SECRET: secret,
+  OAUTH_SCOPE: 'https://graph.microsoft.com/.default',
+});
+function passed(run: SuiteRun): void {
+  expect(run.failed, run.failureText).toBe(0);
+  expect(run.exitCode, run.failureText).toBe(0);
+}
+
+test.describe.configure({ mode: 'parallel' });
+
+test('tokens younger than a second, a slow target: the OAuth settings keep renewing and the run passes', async ({ runner, reference }, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'oauth,slow', REFERENCE_TOKEN_TTL_MS: '1000', REFERENCE_DELAY_MS: '300' });
+  const run = await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: target.base, ...oauth(target) }, reportsDir: testInfo.outputPath('reports') });
+  passed(run);
+  expect(run.passed).toBeGreaterThan(50);
+});
+
+test('a wrong client secret stops the run before any test: exit code 2, one line naming the token endpoint', async ({ runner, reference }, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'oauth' });
+  const run = await runner.run({ projects: ['contracts'], env: { BASE_URL: target.base, ...oauth(target, 'wrong-secret') }, reportsDir: testInfo.outputPath('reports') });
+  expect(run.exitCode).toBe(2);
+  expect(run.passed + run.failed).toBe(0);
+  expect(run.failureText).toContain(`token endpoint http://127.0.0.1:${target.port}/oauth2/v2.0/token refused the client credentials: invalid_client: `);
+  expect(run.failureText).not.toContain('wrong-secret');
+});
+
+for (const condition of ['throttle-once', 'unavailable-once']) {
+  test(`${condition}: every request is retried as Retry-After asks, and the run passes`, async ({ runner, reference }, testInfo) => {
+    const target = await reference({ REFERENCE_CONDITIONS: condition });
+    passed(await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: target.base, API_TOKEN: TOKEN }, reportsDir: testInfo.outputPath('reports') }));
+  });
+}
+
+test('a target that keeps throttling fails each test naming the throttling, not a schema error', async ({ runner, reference }, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'always-throttle' });
+  // Any answer will do for the check before the tests; each test then meets the throttling.
+  const run = await runner.run({ projects: ['contracts'], env: { BASE_URL: target.base, API_TOKEN: TOKEN, MAX_RETRIES: '1' }, reportsDir: testInfo.outputPath('reports') });
+  expect(run.failed).toBeGreaterThan(0);
+  expect(run.failingChecks.size, 'no check ran: the exchange itself failed').toBe(0);
+  expect(run.failureText).toContain('throttled: 429 twice, Retry-After 1 s');
+});
+
+for (const [name, faults] of [
+  ['a conforming', ''],
+  ['one that accepts bad input', 'accepts-bad-input'],
+]) {
+  test(`a full run against a stateful target leaves nothing behind: ${name}`, async ({ runner, reference }, testInfo) => {
+    const target = await reference({ REFERENCE_CONDITIONS: 'stateful-leftovers', REFERENCE_FAULTS: faults });
+    const run = await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: target.base, API_TOKEN: TOKEN }, reportsDir: testInfo.outputPath('reports') });
+    expect(run.passed + run.failed, run.failureText).toBeGreaterThan(90);
+    if (faults) expect(run.failed, 'the fault makes the negative tests fail: what they made must be deleted all the same').toBeGreaterThan(0);
+    expect(await target.resources(), 'left behind').toEqual([]);
+  });
+}
+
+test('a hung target fails each request within REQUEST_TIMEOUT_MS', async ({ runner, reference }, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'hang' });
+  const started = Date.now();
+  const run = await runner.run({ projects: ['contracts'], env: { BASE_URL: target.base, API_TOKEN: TOKEN, REQUEST_TIMEOUT_MS: '1000' }, reportsDir: testInfo.outputPath('reports') });
+  expect(run.failed).toBe(5);
+  expect(run.failureText).toContain('no response within 1 s (REQUEST_TIMEOUT_MS)');
+  expect(Date.now() - started).toBeLessThan(60_000);
+});
+
+test('an unreachable target stops the run with one line', async ({ runner }, testInfo) => {
+  const port = await freePort();
+  const run = await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: `http://127.0.0.1:${port}/beta`, API_TOKEN: TOKEN }, reportsDir: testInfo.outputPath('reports') });
+  expect(run.exitCode).toBe(2);
+  expect(run.failureText).toContain(`the target cannot be reached: GET http://127.0.0.1:${port}/beta: connection refused`);
+  expect(run.failureText.split('\n').filter((line) => line.includes('cannot be reached'))).toHaveLength(1);
+});
+
+test.describe('the token appears in no report, console line or attachment', () => {
+  const scan = (dir: string, output: string) => {
+    expect(output).not.toContain(TOKEN);
+    expect(findSecret(dir, TOKEN)).toEqual([]);
+  };
+
+  test('a target that reflects the token in headers, bodies and error messages', async ({ runner, reference }, testInfo) => {
+    const target = await reference({ REFERENCE_CONDITIONS: 'reflect-token', REFERENCE_FAULTS: 'value-changed' });
+    const reportsDir = testInfo.outputPath('reports');
+    const run = await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: target.base, API_TOKEN: TOKEN }, reportsDir });
+    expect(run.failed, 'the fault makes tests fail, so that failing-test attachments (curl, bodies) are scanned too').toBeGreaterThan(0);
+    expect(fs.existsSync(path.join(reportsDir, 'html', 'index.html'))).toBe(true);
+    scan(reportsDir, run.output);
+  });
+
+  test('an unreachable target', async ({ runner }, testInfo) => {
+    const reportsDir = testInfo.outputPath('reports');
+    const run = await runner.run({ projects: ['contracts'], env: { BASE_URL: `http://127.0.0.1:${await freePort()}/beta`, API_TOKEN: TOKEN }, reportsDir });
+    scan(reportsDir, run.output);
+  });
+
+  test('a target whose @odata.nextLink names another origin: not followed with the token', async ({ runner, reference }, testInfo) => {
+    const target = await reference({ REFERENCE_CONDITIONS: 'foreign-next-link' });
+    const reportsDir = testInfo.outputPath('reports');
+    const run = await runner.run({ projects: ['negative'], env: { BASE_URL: target.base, API_TOKEN: TOKEN }, reportsDir });
+    passed(run);
+    const report = fs.readFileSync(path.join(reportsDir, 'results.json'), 'utf8');
+    expect(report).toContain('is outside BASE_URL\'s origin: not read with the token');
+    scan(reportsDir, run.output);
+  });
+});
