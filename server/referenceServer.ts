@@ -75,9 +75,9 @@ export function createReferenceServer({ suite, basePath = '/beta', switches = []
   const schemas = new SchemaStore(suite.registry);
   const collections = documentedCollections(suite);
   const servedTypes = collections.map((collection) => collection.type);
-  const behaviour: Behaviour = Object.assign(
+  const behaviour = switches.reduce<Behaviour>(
+    (merged, entry) => ({ ...merged, ...entry.behaviour }),
     { skipAuth: false, acceptInvalidInput: false, ignoreUpdates: false, unknownIdsFound: false, keepDateOffsets: false, unsentCollectionsEmpty: false },
-    ...switches.map((entry) => entry.behaviour ?? {}),
   );
   /** Resources by concrete collection path (lowercased), then id. */
   const stores = new Map<string, Map<string, Resource>>();

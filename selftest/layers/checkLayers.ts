@@ -40,9 +40,9 @@ export function parseDepsList(text: string): LayerRule[] {
     if (!line) return;
     const match = /^([\w./-]+):(.*)$/.exec(line);
     if (!match) throw new Error(`DEPS.list line ${index + 1}: expected "layer: layers it may import", got "${raw}"`);
-    const layer = match[1]!;
+    const layer = match[1];
     if (rules.some((rule) => rule.layer === layer)) throw new Error(`DEPS.list line ${index + 1}: layer ${layer} is listed twice`);
-    rules.push({ layer, mayImport: match[2]!.split(/\s+/).filter(Boolean), text: line });
+    rules.push({ layer, mayImport: match[2].split(/\s+/).filter(Boolean), text: line });
   });
   return rules;
 }
@@ -177,7 +177,7 @@ function findCycles(edges: readonly Edge[]): string[] {
     if (reported.has(key)) continue;
     reported.add(key);
     const loop = fromSmallest(found);
-    const names = [...loop.map((edge) => edge.from), loop[0]!.from].join(' → ');
+    const names = [...loop.map((edge) => edge.from), loop[0].from].join(' → ');
     problems.push(`cycle between layers ${names}: ${loop.map((edge) => edge.where).join('; ')}`);
   }
   return problems;
@@ -185,7 +185,7 @@ function findCycles(edges: readonly Edge[]): string[] {
 
 /** The loop turned to start at its alphabetically first layer, so that the same loop always reads the same. */
 function fromSmallest(loop: Edge[]): Edge[] {
-  const first = loop.reduce((best, edge, index) => (edge.from < loop[best]!.from ? index : best), 0);
+  const first = loop.reduce((best, edge, index) => (edge.from < loop[best].from ? index : best), 0);
   return [...loop.slice(first), ...loop.slice(0, first)];
 }
 
@@ -195,7 +195,7 @@ function pathBack(start: string, next: (layer: string) => Edge[]): Edge[] | unde
   const seen = new Set<string>();
   while (queue.length > 0) {
     const chain = queue.shift()!;
-    const last = chain[chain.length - 1]!;
+    const last = chain[chain.length - 1];
     if (last.to === start) return chain;
     if (seen.has(last.to)) continue;
     seen.add(last.to);

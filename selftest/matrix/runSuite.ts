@@ -82,7 +82,7 @@ export async function runSuite(options: { name: string; projects: string[]; env:
 
 /** Runs tasks with at most `limit` at a time, keeping their order in the results. */
 export async function inPool<T, R>(items: readonly T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
+  const results = new Array<R>(items.length);
   let next = 0;
   const lane = async () => {
     while (next < items.length) {
