@@ -76,7 +76,13 @@ function isTypeOnlyImport(node: ts.ImportDeclaration): boolean {
   if (!clause) return false; // `import './x'` runs x for its side effects
   if (clause.isTypeOnly) return true;
   const bindings = clause.namedBindings;
-  return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+  return (
+    !clause.name &&
+    !!bindings &&
+    ts.isNamedImports(bindings) &&
+    bindings.elements.length > 0 &&
+    bindings.elements.every((e) => e.isTypeOnly)
+  );
 }
 
 function isTypeOnlyExport(node: ts.ExportDeclaration): boolean {
@@ -142,7 +148,8 @@ export function checkLayers(files: readonly ProjectFile[], rules: readonly Layer
         const what = targetLayer ? `layer ${targetLayer}` : `${target}, which is in no layer`;
         problems.push(`${where}: layer ${layer} may not import ${what} (DEPS.list: "${rule.text}")`);
       }
-      if (targetLayer && !edges.has(`${layer} ${targetLayer}`)) edges.set(`${layer} ${targetLayer}`, { from: layer, to: targetLayer, where });
+      if (targetLayer && !edges.has(`${layer} ${targetLayer}`))
+        edges.set(`${layer} ${targetLayer}`, { from: layer, to: targetLayer, where });
     }
   }
   return [...problems, ...findCycles([...edges.values()])];
@@ -173,7 +180,10 @@ function findCycles(edges: readonly Edge[]): string[] {
   for (const start of new Set(edges.map((edge) => edge.from))) {
     const found = pathBack(start, next);
     if (!found) continue;
-    const key = found.map((edge) => edge.from).sort().join(' ');
+    const key = found
+      .map((edge) => edge.from)
+      .sort()
+      .join(' ');
     if (reported.has(key)) continue;
     reported.add(key);
     const loop = fromSmallest(found);

@@ -105,9 +105,9 @@ test.describe('the layers checker', () => {
     const files = project({ 'scripts/tool.ts': '', 'src/top/config.ts': "import '../../scripts/tool';\n" });
     expect(checkLayers(files, typo)).toEqual([
       'DEPS.list: "src/docs: src/cor" names src/cor, which matches no layer',
-      "src/docs/page.ts:1 imports '../core/json': layer src/docs may not import layer src/core (DEPS.list: \"src/docs: src/cor\")",
+      'src/docs/page.ts:1 imports \'../core/json\': layer src/docs may not import layer src/core (DEPS.list: "src/docs: src/cor")',
       'scripts/tool.ts: belongs to no layer of DEPS.list (add its folder there, with what it may import)',
-      "src/top/config.ts:1 imports '../../scripts/tool': layer src/top may not import scripts/tool.ts, which is in no layer (DEPS.list: \"src/top: src/*\")",
+      'src/top/config.ts:1 imports \'../../scripts/tool\': layer src/top may not import scripts/tool.ts, which is in no layer (DEPS.list: "src/top: src/*")',
     ]);
   });
 
