@@ -70,7 +70,7 @@ function main(): number {
   const example = suite.examples.find((candidate) => candidate.expected.body === 'resource' && candidate.expected.type) ?? suite.examples[0];
   const single = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-one-page-'));
   let oneListing: ReturnType<typeof listWithPlaywright>;
-  let onePage = 0;
+  let onePage: number;
   try {
     fs.copyFileSync(path.join(dir, example.page.file), path.join(single, path.basename(example.page.file)));
     start = performance.now();

@@ -99,7 +99,7 @@ export const FAULTS: readonly ServerSwitch[] = [
   // types
   onResource('int32-as-string', 'an Int32 property as a string', (_body, slots) => {
     const slot = first(slots, topLevel, primitive('Int32'));
-    if (slot) setSlot(slot, String(slot.value ?? 1));
+    if (slot) setSlot(slot, JSON.stringify(slot.value ?? 1));
   }),
   onResource('int32-as-fraction', 'an Int32 property with a fraction', (_body, slots) => {
     const slot = first(slots, topLevel, primitive('Int32'));
@@ -111,7 +111,7 @@ export const FAULTS: readonly ServerSwitch[] = [
   }),
   onResource('boolean-as-string', 'a Boolean property as a string', (_body, slots) => {
     const slot = first(slots, topLevel, primitive('Boolean'));
-    if (slot) setSlot(slot, String(slot.value ?? true));
+    if (slot) setSlot(slot, JSON.stringify(slot.value ?? true));
   }),
   onResource('collection-as-scalar', 'a String collection as a single string', (_body, slots) => {
     const slot = first(slots, topLevel, (s) => s.type.collection && s.type.kind === 'primitive');
@@ -145,11 +145,11 @@ export const FAULTS: readonly ServerSwitch[] = [
   // echo
   onResource('value-changed', 'a sent String value comes back changed', (_body, slots, { sent }) => {
     const slot = first(slots, topLevel, primitive('String'), (s) => typeof s.value === 'string' && wasSent(s, sent));
-    if (slot) setSlot(slot, `${slot.value} (changed)`);
+    if (slot) setSlot(slot, `${String(slot.value)} (changed)`);
   }),
   onResource('nested-value-changed', 'a sent value inside a nested object comes back changed', (_body, slots, { sent }) => {
     const slot = first(slots, nested, (s) => typeof s.value === 'string' && wasSent(s, sent));
-    if (slot) setSlot(slot, `${slot.value} (changed)`);
+    if (slot) setSlot(slot, `${String(slot.value)} (changed)`);
   }),
   onResource('date-different-instant', 'a sent DateTimeOffset comes back as another instant (offset dropped)', (_body, slots, { sent }) => {
     const slot = first(slots, primitive('DateTimeOffset'), (s) => typeof s.value === 'string' && wasSent(s, sent));

@@ -87,7 +87,7 @@ export function objectsIn(value: unknown, found: Record<string, unknown>[] = [])
 export function wasSent(slot: TypedSlot, sent: unknown): boolean {
   let value: unknown = sent;
   for (const key of slot.path) {
-    if (value === null || typeof value !== 'object' || !(key in (value as object))) return false;
+    if (value === null || typeof value !== 'object' || !(key in value)) return false;
     value = (value as Record<string | number, unknown>)[key];
   }
   return true;

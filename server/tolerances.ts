@@ -77,7 +77,7 @@ export const TOLERANCES: readonly ServerSwitch[] = [
     description: 'a Location header on create',
     respond(response, { action }) {
       const id = isObject(response.body) ? response.body.id : undefined;
-      if (action === 'create' && id !== undefined) response.headers.location = `https://reference.invalid/resources/${String(id)}`;
+      if (action === 'create' && (typeof id === 'string' || typeof id === 'number')) response.headers.location = `https://reference.invalid/resources/${String(id)}`;
     },
   },
   {

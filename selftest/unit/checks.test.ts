@@ -43,7 +43,7 @@ function verify(check: Check, response: Partial<ReceivedResponse>, example: Cont
     : check.verify({
         contract: example,
         schemas,
-        readBack: async () => [],
+        readBack: () => Promise.resolve([]),
         exchange: {
           request: { method: example.method, url: 'http://127.0.0.1:4010/beta/Security/ipSecurityProfiles', headers: {}, body: example.body?.text },
           response: respond(response),

@@ -44,10 +44,10 @@ const target = { baseURL: 'http://target.invalid/beta' };
 /** A fake target: answers the create with the given status and id, records every request. */
 function fakeTarget(status = 201, id: unknown = 'created-1') {
   const sent: SentRequest[] = [];
-  const send = async (request: SentRequest): Promise<Exchange> => {
+  const send = (request: SentRequest): Promise<Exchange> => {
     sent.push(request);
     const json = request.method === 'POST' ? { id } : undefined;
-    return { request, response: { status: request.method === 'POST' ? status : 204, statusText: '', headers: {}, body: '', json } };
+    return Promise.resolve({ request, response: { status: request.method === 'POST' ? status : 204, statusText: '', headers: {}, body: '', json } });
   };
   return { sent, send };
 }

@@ -13,7 +13,7 @@ test('canonicalPrimitive maps the spellings pages use to Edm names', () => {
 
 test("Int32 and Int64 ranges are the two's-complement bounds", () => {
   expect(INTEGER_RANGES.Int32).toEqual([-2147483648, 2147483647]);
-  expect(INTEGER_RANGES.Int64).toEqual([-9223372036854775808, 9223372036854775807]);
+  expect(INTEGER_RANGES.Int64).toEqual([Number(-(2n ** 63n)), Number(2n ** 63n - 1n)]);
   expect(INTEGER_RANGES.Double).toBeUndefined();
 });
 

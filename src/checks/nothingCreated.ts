@@ -29,9 +29,12 @@ export const nothingCreated: Check = {
     return found.length
       ? verdict([
           {
-            actual: `${request.url} holds ${found.map((item) => (item as { id?: unknown }).id ?? '(no id)').join(', ')} with ${probe.property} = "${probe.value}": the rejected request created it`,
+            actual: `${request.url} holds ${found.map((item) => idText((item as { id?: unknown }).id)).join(', ')} with ${probe.property} = "${probe.value}": the rejected request created it`,
           },
         ])
       : kept;
   },
 };
+
+/** An id as JSON (an id that is not a string shows as what it is, never as [object Object]). */
+const idText = (id: unknown) => (id === undefined ? '(no id)' : JSON.stringify(id));

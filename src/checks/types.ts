@@ -15,7 +15,7 @@ export interface CheckContext {
   exchange: Exchange;
   schemas: SchemaStore;
   /** Reads made after the exchange to see what it left behind (negative contracts); made on first call. */
-  readBack(): Promise<Exchange[]>;
+  readBack: () => Promise<Exchange[]>;
 }
 
 export type Outcome =

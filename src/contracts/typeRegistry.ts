@@ -128,7 +128,7 @@ export class TypeRegistry {
       const items = value.filter((item) => item !== null).map((item) => this.inferType(syntheticName, item));
       const first = items[0] ?? { kind: 'unknown', collection: false, text: 'empty collection' };
       const element = items.reduce<TypeRef>((a, b) => (sameType(a, b) ? a : merge(a, b)), first);
-      return { ...element, collection: true } as TypeRef;
+      return { ...element, collection: true };
     }
     switch (typeof value) {
       case 'string':

@@ -128,7 +128,7 @@ export function parseJsonBody(text: string): JsonBody {
       return { text, value, repairs: [...scanned.repairs, ...(inserted ? ['missing comma at the end of a line inserted'] : [])] };
     } catch {
       try {
-        const value = JSON5.parse(scanned.text);
+        const value: unknown = JSON5.parse(scanned.text);
         return { text, value, repairs: [...scanned.repairs, 'not strict JSON (unquoted keys or single quotes)'] };
       } catch {
         return { text, repairs: [], error: `not JSON: ${errorMessage(strictError)}` };

@@ -54,8 +54,8 @@ export const INTEGER_RANGES: Partial<Record<PrimitiveName, readonly [number, num
   SByte: [-128, 127],
   Int16: [-32768, 32767],
   Int32: [-2147483648, 2147483647],
-  // Beyond 2^53 JSON numbers lose precision in JavaScript; the bound is what the type allows.
-  Int64: [-9223372036854775808, 9223372036854775807],
+  // Beyond 2^53 JSON numbers lose precision in JavaScript: the type's exact bounds round to ±2^63 as numbers.
+  Int64: [Number(-(2n ** 63n)), Number(2n ** 63n - 1n)],
 };
 
 /** TimeOfDay: hour ":" minute [":" second ["." 1*12DIGIT]] */

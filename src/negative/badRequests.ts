@@ -20,7 +20,7 @@ interface WrongValue {
 export function wrongValues(type: TypeRef, registry: TypeRegistry, example?: unknown): WrongValue[] {
   const label = describeType(type);
   if (type.collection) {
-    const single = Array.isArray(example) && example.length ? example[0] : 'value';
+    const single: unknown = Array.isArray(example) && example.length ? example[0] : 'value';
     return [{ what: `${label} as a single value`, value: single }];
   }
   if (type.kind === 'named') {

@@ -18,11 +18,11 @@ const FORMAT_EXAMPLES: Record<string, string> = {
 };
 
 function documentedType(error: ErrorObject): string {
-  const schema = error.parentSchema as Record<string, unknown> | undefined;
+  const schema: Record<string, unknown> | undefined = error.parentSchema;
   const label = schema?.[EDM_KEYWORD];
   if (typeof label === 'string') return label;
   const type = schema?.type;
-  return Array.isArray(type) ? type.join(' or ') : String(type ?? 'the documented type');
+  return Array.isArray(type) ? type.join(' or ') : typeof type === 'string' ? type : 'the documented type';
 }
 
 /** The JSON pointer an error is about: the missing property itself for `required`. */
@@ -47,7 +47,7 @@ function toViolation(error: ErrorObject): Violation {
     }
     case 'enum': {
       const members = ((error.params as { allowedValues: unknown[] }).allowedValues ?? []).filter((v) => v !== null);
-      return { path, expected: `a ${expected} member (${members.join(', ')})`, actual };
+      return { path, expected: `a ${expected} member (${members.map(String).join(', ')})`, actual };
     }
     default:
       return { path, expected, actual };
