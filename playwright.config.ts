@@ -6,9 +6,9 @@
 import path from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings } from './src/config';
+import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings, SUITE_VERSION } from './src/config';
 import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
-import { claimRunServer } from './server/runGuard';
+import { claimRunServer } from './fixtures/runGuard';
 
 loadEnvFile();
 
@@ -57,7 +57,7 @@ export default defineConfig({
   metadata: {
     target: settings.baseURL,
     contracts: [settings.contractsDir, contractsCommit(settings.contractsDir)].filter(Boolean).join(' @ '),
-    suite: `graph-doc-contracts ${(require('./package.json') as { version: string }).version}`,
+    suite: `graph-doc-contracts ${SUITE_VERSION}`,
     token: describeTokenSource(settings.auth),
     negativeSeed: settings.negativeSeed,
   },
@@ -69,8 +69,8 @@ export default defineConfig({
     { name: 'negative', testMatch: 'negative.spec.ts' },
   ],
   // Before any test: the embedded server on this run's port is this run's own (and stays up),
-  // server/runGuard.ts; the token source gives a token and the target answers, fixtures/globalSetup.ts.
-  globalSetup: [...(settings.embedded ? [require.resolve('./server/runGuard')] : []), require.resolve('./fixtures/globalSetup')],
+  // fixtures/runGuard.ts; the token source gives a token and the target answers, fixtures/globalSetup.ts.
+  globalSetup: [...(settings.embedded ? [require.resolve('./fixtures/runGuard')] : []), require.resolve('./fixtures/globalSetup')],
   webServer: settings.embedded
     ? {
         command: 'node --import tsx server/main.ts',

@@ -10,6 +10,8 @@ import { newSeed } from './core/random';
 export class ConfigError extends Error {}
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..');
+/** The suite's own version, as package.json gives it (shown in the report; part of cache keys). */
+export const SUITE_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 /** The token the suite sends to the embedded reference server, which accepts any non-empty one. */
 export const REFERENCE_TOKEN = 'reference-server-token';
 export const DEFAULT_REFERENCE_PORT = 4010;

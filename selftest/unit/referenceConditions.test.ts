@@ -2,7 +2,7 @@
  * Reference-server conditions (server/conditions.ts): each one, in-process, against the pages in
  * contracts/, with fetch. Then the server as a process (server/main.ts): a taken port is refused with
  * exit code 2, SIGTERM or a closed stdin pipe leaves nothing listening, and a run refuses a server
- * whose /health nonce is not its own (server/runGuard.ts). Every server started here is stopped.
+ * whose /health nonce is not its own (fixtures/runGuard.ts). Every server started here is stopped.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import type http from 'node:http';
@@ -296,11 +296,11 @@ test.describe('the server process', () => {
     expect(result.stderr.trim()).toMatch(/^graph-doc-contracts: configuration error: REFERENCE_CONDITIONS: unknown switch no-such-condition; known: oauth, /);
   });
 
-  test("a run refuses a server whose /health nonce is not its own (server/runGuard.ts), one line, exit code 2", async () => {
+  test("a run refuses a server whose /health nonce is not its own (fixtures/runGuard.ts), one line, exit code 2", async () => {
     const port = String(await freePort());
     const other = startProcess({ REFERENCE_PORT: port, REFERENCE_NONCE: 'another-run' });
     await listening(other);
-    const guard = spawn(process.execPath, ['--import', 'tsx', '-e', "require('./server/runGuard.ts').default()"], {
+    const guard = spawn(process.execPath, ['--import', 'tsx', '-e', "require('./fixtures/runGuard.ts').default()"], {
       cwd: PROJECT_ROOT,
       env: { ...process.env, REFERENCE_PORT: port, REFERENCE_NONCE: 'this-run' },
       stdio: ['ignore', 'pipe', 'pipe'],
