@@ -4,12 +4,14 @@
  * page's examples to its own tables, writes `reports/docs-findings.md` and prints a summary.
  *
  * Exit codes: 0 when the check ran (findings or not); 1 with `--strict` when there are findings;
- * 2 for usage errors (unknown option, missing or empty folder). `.env` is read like the suite reads it.
+ * 2 for usage errors (unknown option, missing or empty folder); 3 for an internal error (a bug in the
+ * checker, printed as one line to report). `.env` is read like the suite reads it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import type { Finding } from '../docs/model';
+import { FINDING_KINDS, type FindingKind } from '../core/findingKinds';
 import { checkDocs, type DocsCheck } from '../docscheck/docsFindings';
 import { ContractsError, loadContracts } from '../contracts/loadContracts';
 
@@ -17,7 +19,9 @@ const USAGE = `usage: npm run docs:check -- [folder] [--strict] [--out <file>]
 
   folder      pages to check, searched recursively for *.md (default: CONTRACTS_DIR or contracts/)
   --strict    exit 1 when there are findings (default: exit 0 and print them)
-  --out FILE  where to write the report (default: reports/docs-findings.md; REPORTS_DIR moves reports/)`;
+  --out FILE  where to write the report (default: reports/docs-findings.md; REPORTS_DIR moves reports/)
+
+exit codes: 0 checked; 1 findings with --strict; 2 usage error; 3 internal error (a bug to report)`;
 
 class UsageError extends Error {}
 
@@ -65,26 +69,6 @@ const cell = (text: string | number | undefined) =>
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, ' ');
 
-const KIND_MEANING: Record<string, string> = {
-  annotation: 'annotation comment not (strict) JSON, or contradicting its block',
-  body: 'example body not JSON, or repaired to read it',
-  'content-length': 'Content-Length header that the body as written does not have',
-  enum: 'value that is not a member of the documented enum',
-  'enum-placeholder': 'type placeholder where an enum member belongs',
-  format: 'malformed value for its documented format (DateTimeOffset, Guid, Date, ...)',
-  http: 'HTTP message syntax (status line, blank lines, reason phrase)',
-  'missing-property': 'documented property missing from a response example not marked truncated',
-  'no-example': 'operation page with no example to test',
-  pairing: 'request/response blocks that do not pair up',
-  'parser-error': 'page the parser could not read (a bug to report)',
-  placeholder: 'type placeholder ("Integer", "String (timestamp)") instead of a value',
-  request: 'request block without a request line',
-  shape: 'response body shaped unlike the documented resource or collection',
-  status: 'status prose and the example status line disagree',
-  type: 'value that breaks the type the tables declare',
-  url: 'example URL that does not match the HTTP request template',
-  'url-placeholder': 'URL placeholder that no path parameter accounts for',
-};
 
 export function formatReport(dir: string, result: DocsCheck): string {
   const { findings } = result;
@@ -96,7 +80,7 @@ export function formatReport(dir: string, result: DocsCheck): string {
     '',
     '| kind | findings | what |',
     '| --- | ---: | --- |',
-    ...countBy(findings, (f) => f.kind).map(([kind, count]) => `| ${kind} | ${count} | ${KIND_MEANING[kind] ?? ''} |`),
+    ...countBy(findings, (f) => f.kind).map(([kind, count]) => `| ${kind} | ${count} | ${FINDING_KINDS[kind as FindingKind] ?? ''} |`),
     '',
   ];
   const byPage = new Map<string, Finding[]>();
@@ -152,15 +136,23 @@ export function main(argv: readonly string[]): number {
     console.error(`docs:check: folder ${options.dir} does not exist\n\n${USAGE}`);
     return 2;
   }
-  const started = performance.now();
-  let result: DocsCheck;
   try {
-    result = checkDocs(loadContracts(options.dir));
+    return check(options);
   } catch (error) {
-    if (!(error instanceof ContractsError)) throw error;
-    console.error(`docs:check: ${error.message}`);
-    return 2;
+    if (error instanceof ContractsError) {
+      console.error(`docs:check: ${error.message}`);
+      return 2;
+    }
+    // A bug, not the user's mistake: one line to report, not a stack, and an exit code of its own.
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    console.error(`docs:check: internal error (please report it): ${message}`);
+    return 3;
   }
+}
+
+function check(options: Options): number {
+  const started = performance.now();
+  const result: DocsCheck = checkDocs(loadContracts(options.dir));
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, formatReport(options.dir, result));
   console.log(formatSummary(options.dir, result, options.out, (performance.now() - started) / 1000));
