@@ -60,6 +60,10 @@ function isFile(file: string): boolean {
 export function linkProblem(file: string): string | undefined {
   try {
     if (!fs.lstatSync(file).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
     fs.statSync(file);
     return undefined;
   } catch (error) {
