@@ -1,17 +1,14 @@
-import { isObject, toPointer } from '../core/json';
+import { isObject, MAX_JSON_DEPTH, toPointer } from '../core/json';
 import { isAnnotationKey } from '../core/odata';
-import { describeValue } from '../core/values';
+import { describeValue, showJson } from '../core/values';
 import type { Violation } from '../core/violations';
 import { isDateTimeOffset, sameInstant } from '../edm/dateTimeOffset';
 import { bodyNotRead, kept, notApplicable, requestLine, verdict, type Check } from './types';
 
-const MAX = 80;
-const clip = (text: string) => (text.length > MAX ? `${text.slice(0, MAX - 1)}…` : text);
-
 /** A value as sent or received: dates bare (they are compared as instants), the rest as JSON. */
 export function showValue(value: unknown): string {
   if (typeof value === 'string' && isDateTimeOffset(value)) return value;
-  return value === undefined ? 'nothing' : clip(JSON.stringify(value));
+  return value === undefined ? 'nothing' : showJson(value);
 }
 
 /**
@@ -21,6 +18,11 @@ export function showValue(value: unknown): string {
 export function compareEcho(sent: unknown, got: unknown, keys: (string | number)[] = [], violations: Violation[] = []): Violation[] {
   const path = toPointer(keys);
   const sentVs = (expected: string, actual: string, note?: string) => violations.push({ path, verb: 'sent', expected, actual, ...(note ? { note } : {}) });
+  // Documented bodies are read at most MAX_JSON_DEPTH deep; anything deeper is not compared (and says so).
+  if (keys.length >= MAX_JSON_DEPTH && (typeof sent === 'object' && sent !== null)) {
+    sentVs(showValue(sent), describeValue(got), `not compared: nested deeper than the ${MAX_JSON_DEPTH} levels echo compares`);
+    return violations;
+  }
   if (isObject(sent)) {
     if (!isObject(got)) sentVs('an object', describeValue(got));
     else {

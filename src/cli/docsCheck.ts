@@ -4,7 +4,8 @@
  * page's examples to its own tables, writes `reports/docs-findings.md` and prints a summary.
  *
  * Exit codes: 0 when the check ran (findings or not); 1 with `--strict` when there are findings;
- * 2 for usage errors (unknown option, missing or empty folder). `.env` is read like the suite reads it.
+ * 2 for usage errors (unknown option, missing or empty folder); 3 for an internal error (a bug in the
+ * checker, printed as one line to report). `.env` is read like the suite reads it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,7 +18,9 @@ const USAGE = `usage: npm run docs:check -- [folder] [--strict] [--out <file>]
 
   folder      pages to check, searched recursively for *.md (default: CONTRACTS_DIR or contracts/)
   --strict    exit 1 when there are findings (default: exit 0 and print them)
-  --out FILE  where to write the report (default: reports/docs-findings.md; REPORTS_DIR moves reports/)`;
+  --out FILE  where to write the report (default: reports/docs-findings.md; REPORTS_DIR moves reports/)
+
+exit codes: 0 checked; 1 findings with --strict; 2 usage error; 3 internal error (a bug to report)`;
 
 class UsageError extends Error {}
 
@@ -138,15 +141,23 @@ export function main(argv: readonly string[]): number {
     console.error(`docs:check: folder ${options.dir} does not exist\n\n${USAGE}`);
     return 2;
   }
-  const started = performance.now();
-  let result: DocsCheck;
   try {
-    result = checkDocs(loadContracts(options.dir));
+    return check(options);
   } catch (error) {
-    if (!(error instanceof ContractsError)) throw error;
-    console.error(`docs:check: ${error.message}`);
-    return 2;
+    if (error instanceof ContractsError) {
+      console.error(`docs:check: ${error.message}`);
+      return 2;
+    }
+    // A bug, not the user's mistake: one line to report, not a stack, and an exit code of its own.
+    const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    console.error(`docs:check: internal error (please report it): ${message}`);
+    return 3;
   }
+}
+
+function check(options: Options): number {
+  const started = performance.now();
+  const result: DocsCheck = checkDocs(loadContracts(options.dir));
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, formatReport(options.dir, result));
   console.log(formatSummary(options.dir, result, options.out, (performance.now() - started) / 1000));

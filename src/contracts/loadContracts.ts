@@ -2,12 +2,14 @@
  * A contracts folder → the suite: every page parsed, the types all pages describe, and one
  * `ContractExample` per documented request/response pair.
  */
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 import { emptyPage, parsePage } from '../docs/parsePage';
 import type { Page } from '../docs/model';
 import { buildContractExample, type ContractExample } from './contractExample';
 import { placeholderName } from './paths';
+import { recordPageFailure } from './pageFailures';
 import { buildTypeRegistry, TypeRegistry } from './typeRegistry';
 
 export class ContractsError extends Error {}
@@ -36,7 +38,8 @@ export function listPages(dir: string): string[] {
   if (!stat.isDirectory()) throw new ContractsError(`CONTRACTS_DIR ${dir} is not a folder`);
   const files = (fs.readdirSync(dir, { recursive: true }) as string[])
     .filter((file) => file.toLowerCase().endsWith('.md') && !file.split(path.sep).some((part) => part.startsWith('.')))
-    .filter((file) => isFile(path.join(dir, file)))
+    // A link that leads nowhere is kept: it becomes a skipped test that names it, not a page silently missing.
+    .filter((file) => isFile(path.join(dir, file)) || linkProblem(path.join(dir, file)) !== undefined)
     .map((file) => file.split(path.sep).join('/'))
     .sort();
   if (!files.length) throw new ContractsError(`contracts folder ${dir} holds no *.md pages`);
@@ -51,9 +54,69 @@ function isFile(file: string): boolean {
   }
 }
 
-/** Every page can be read: checked before any test runs, so an unreadable page is one clear error. */
+/**
+ * Why a path is a symbolic link that cannot be followed (dangling, or a loop), when it is one.
+ */
+export function linkProblem(file: string): string | undefined {
+  try {
+    if (!fs.lstatSync(file).isSymbolicLink()) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    fs.statSync(file);
+    return undefined;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'cannot read page: it is a symbolic link that loops (ELOOP)';
+    if (code === 'ENOENT') return `cannot read page: it is a dangling symbolic link (to ${readLink(file)})`;
+    return undefined;
+  }
+}
+
+function readLink(file: string): string {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return 'nothing';
+  }
+}
+
+/**
+ * A page file's text, or why it is not a text page: binary content (NUL bytes), a link that leads
+ * nowhere. Text that is not valid UTF-8 is read (with U+FFFD for the invalid bytes) and says where.
+ * Other read errors (permissions) throw: they are one clear error for the whole run.
+ */
+export function readPageSource(file: string): { text: string; note?: string } | { problem: string } {
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    const link = linkProblem(file);
+    if (link) return { problem: link };
+    throw error;
+  }
+  if (bytes.includes(0)) return { problem: 'not a text page: binary content (NUL bytes)' };
+  const text = bytes.toString('utf8');
+  if (isUtf8(bytes)) return { text };
+  return { text, note: `not valid UTF-8 at byte ${firstInvalidByte(bytes, text)}: read with U+FFFD in place of the invalid bytes` };
+}
+
+/** Decoding replaces invalid bytes with U+FFFD: the text encoded again first differs from the bytes there. */
+function firstInvalidByte(bytes: Buffer, decoded: string): number {
+  const again = Buffer.from(decoded, 'utf8');
+  let index = 0;
+  while (index < bytes.length && bytes[index] === again[index]) index++;
+  return index;
+}
+
+/**
+ * Every page can be read: checked before any test runs, so an unreadable page is one clear error.
+ * Links that lead nowhere are not: each is its own skipped test (see readPage).
+ */
 export function assertReadable(dir: string, files: readonly string[]): void {
   for (const file of files) {
+    if (linkProblem(path.join(dir, file))) continue;
     try {
       fs.accessSync(path.join(dir, file), fs.constants.R_OK);
     } catch (error) {
@@ -74,22 +137,23 @@ export function resourcePageType(page: Page): string | undefined {
 }
 
 export function readPage(dir: string, file: string): Page {
-  let source: string;
+  let source: ReturnType<typeof readPageSource>;
   try {
-    source = fs.readFileSync(path.join(dir, file), 'utf8');
+    source = readPageSource(path.join(dir, file));
   } catch (error) {
     throw new ContractsError(`cannot read page ${file}: ${(error as Error).message}`);
   }
+  if ('problem' in source) return { ...emptyPage(file), unreadable: source.problem, findings: [{ page: file, kind: 'page-file', message: source.problem }] };
+  let page: Page;
   try {
-    return parsePage(source, file);
+    page = parsePage(source.text, file);
   } catch (error) {
     // A parser bug must not take the whole suite down: the page becomes a skipped test with the reason.
-    return unreadablePage(file, `the parser failed on this page: ${(error as Error).message ?? String(error)}`);
+    page = emptyPage(file);
+    recordPageFailure(page, 'the parser', error);
   }
-}
-
-function unreadablePage(file: string, message: string): Page {
-  return { ...emptyPage(file), findings: [{ page: file, kind: 'parser-error', message }] };
+  if (source.note) page.findings.unshift({ page: file, kind: 'page-file', message: source.note });
+  return page;
 }
 
 /** Reference pages that document types (resources, enums, overviews): read for types, not tested. */
@@ -97,15 +161,12 @@ const REFERENCE_DOC_TYPES = /^(resourcePageType|enumPageType|conceptualPageType|
 
 /** Whether a page documents an operation at all (else it has nothing to replay and nothing to report). */
 function isOperationPage(page: Page): boolean {
-  if (page.findings.some((finding) => finding.kind === 'parser-error')) return true;
   if (page.templates.length || page.requests.length || page.responses.length || page.ignoredRequests) return true;
   if (page.docType) return !REFERENCE_DOC_TYPES.test(page.docType);
   return !/(^|\/)resources\//.test(page.file);
 }
 
 function emptyReason(page: Page): string {
-  const failure = page.findings.find((finding) => finding.kind === 'parser-error');
-  if (failure) return failure.message;
   if (page.ignoredRequests) return 'the page\'s request examples are all marked blockType "ignored"';
   if (page.responses.length && !page.requests.length) return 'the page shows responses but no request example they answer';
   return page.templates.length
@@ -118,12 +179,21 @@ export function buildSuite(dir: string, pages: Page[], typePages: Page[] = []): 
   const examples: ContractExample[] = [];
   const emptyPages: Suite['emptyPages'] = [];
   for (const page of pages) {
-    if (resourcePageType(page)) continue;
-    if (!page.examples.length) {
-      if (isOperationPage(page)) emptyPages.push({ page, reason: emptyReason(page) });
-      continue;
+    try {
+      if (!page.unreadable) {
+        if (resourcePageType(page)) continue;
+        if (!page.examples.length) {
+          if (isOperationPage(page)) emptyPages.push({ page, reason: emptyReason(page) });
+          continue;
+        }
+        // All of a page's examples or none: a page that fails half-way is one skipped test, not half a page.
+        examples.push(...page.examples.map((pair) => buildContractExample(page, pair, registry)));
+        continue;
+      }
+    } catch (error) {
+      recordPageFailure(page, 'building its examples', error);
     }
-    for (const pair of page.examples) examples.push(buildContractExample(page, pair, registry));
+    emptyPages.push({ page, reason: page.unreadable! });
   }
   return { dir, pages, registry, examples, emptyPages, ...(typePages.length ? { typePages } : {}) };
 }
@@ -170,7 +240,8 @@ function readTypePages(dir: string, pages: readonly Page[]): Page[] {
     for (const name of fs.readdirSync(folder).filter((file) => file.toLowerCase().endsWith('.md')).sort()) {
       const file = path.relative(path.resolve(dir), path.join(folder, name)).split(path.sep).join('/');
       try {
-        typePages.push(parsePage(fs.readFileSync(path.join(folder, name), 'utf8'), file));
+        const source = readPageSource(path.join(folder, name));
+        if ('text' in source) typePages.push(parsePage(source.text, file));
       } catch {
         // A page that cannot be read only means fewer documented types.
       }

@@ -9,6 +9,7 @@ import { collectionProperty, isCollectionResponse } from '../docs/annotations';
 import type { Page, PropertyTable, TypeRef } from '../docs/model';
 import { isAnnotationKey, odataTypeOf, simpleTypeName, typeKey } from '../core/odata';
 import { isObject } from '../core/json';
+import { recordPageFailure } from './pageFailures';
 
 export interface PropertyDef {
   name: string;
@@ -167,8 +168,18 @@ export function requestBodyTypeName(page: Page): string | undefined {
 
 export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page: Page) => string | undefined): TypeRegistry {
   const registry = new TypeRegistry();
+  /** One page's step, so that a page it throws on is that page's finding, not the end of the suite. */
+  const eachPage = (step: string, read: (page: Page) => void) => {
+    for (const page of pages) {
+      try {
+        read(page);
+      } catch (error) {
+        recordPageFailure(page, step, error);
+      }
+    }
+  };
   // Tables first, so that example inference never overrides a documented type.
-  for (const page of pages) {
+  eachPage('reading the tables for types', (page) => {
     const resourceType = resourceTypeOf(page);
     for (const table of page.propertyTables) {
       if (resourceType && table.role === 'properties') registry.addTable(resourceType, table);
@@ -178,7 +189,7 @@ export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page:
     for (const table of page.enumTables) {
       if (table.name) registry.addEnum(table.name, table.members);
     }
-  }
+  });
   // "Possible values are: `a`, `b`" in the description of a property whose type is a named type: the
   // members of that enum, unless an enum table documents it (or it turns out to be a complex type).
   const described = new Map<string, string[]>();
@@ -186,11 +197,13 @@ export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page:
     for (const table of page.propertyTables) {
       for (const row of table.rows) {
         if (row.type.kind !== 'named' || !row.values?.length) continue;
-        described.set(row.type.name, [...(described.get(row.type.name) ?? []), ...row.values]);
+        const values = described.get(row.type.name) ?? [];
+        values.push(...row.values);
+        described.set(row.type.name, values);
       }
     }
   }
-  for (const page of pages) {
+  eachPage('inferring types from the examples', (page) => {
     // Examples the authors keep out of testing are often sketches: they do not describe types.
     for (const example of page.examples.filter((e) => !e.request.ignored)) {
       const bodyType = requestBodyTypeName(page);
@@ -210,7 +223,7 @@ export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page:
       const items = collection && isObject(value) && Array.isArray(value[property]) ? value[property] : wrapped ? [value.value] : [value];
       if (responseType) for (const item of items) registry.absorbExample(responseType, item);
     }
-  }
+  });
   for (const [name, values] of described) {
     const def = registry.get(name);
     if (def && (def.properties.size || def.membersFrom === 'table')) continue;

@@ -13,6 +13,7 @@ export const FINDING_KINDS = {
   'missing-property': 'documented property missing from a response example not marked truncated',
   'no-example': 'operation page with no example to test',
   pairing: 'request/response blocks that do not pair up',
+  'page-file': 'file named *.md that is not a readable text page (binary, not UTF-8, a dangling or looping link)',
   'parser-error': 'page the parser could not read (a bug to report)',
   placeholder: 'type placeholder ("Integer", "String (timestamp)") instead of a value',
   request: 'request block without a request line',

@@ -6,6 +6,7 @@
  */
 import JSON5 from 'json5';
 import type { JsonBody } from './model';
+import { MAX_JSON_DEPTH } from '../core/json';
 
 const SPACES = /[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]/;
 
@@ -115,7 +116,37 @@ function parseWithMissingCommas(text: string): { value: unknown; inserted: numbe
   }
 }
 
+/**
+ * How deep the brackets of a JSON text nest (outside double-quoted strings), in one pass: measured
+ * before parsing, so that a body nested deeper than anything downstream walks is never read.
+ */
+export function bracketDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (inString) {
+      if (char === 0x5c) i++;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) deepest = Math.max(deepest, ++depth);
+    else if (char === 0x5d || char === 0x7d) depth = Math.max(0, depth - 1);
+  }
+  return deepest;
+}
+
+/** Why a text is not read as JSON at all: nested deeper than MAX_JSON_DEPTH. */
+function tooDeep(text: string): string | undefined {
+  const depth = bracketDepth(text);
+  return depth > MAX_JSON_DEPTH
+    ? `nested ${depth.toLocaleString('en-US')} levels deep, deeper than the ${MAX_JSON_DEPTH} levels the suite reads: not read (its values are not typed or checked)`
+    : undefined;
+}
+
 export function parseJsonBody(text: string): JsonBody {
+  const deep = tooDeep(text);
+  if (deep) return { text, repairs: [], error: deep };
   try {
     return { text, value: JSON.parse(text), repairs: [] };
   } catch (strictError) {
@@ -139,6 +170,8 @@ export function parseJsonBody(text: string): JsonBody {
 
 /** Lenient reading of annotation comments, which are often not strict JSON either. */
 export function parseLenientJson(text: string): { value?: unknown; repaired: boolean; error?: string } {
+  const deep = tooDeep(text);
+  if (deep) return { repaired: false, error: deep };
   try {
     return { value: JSON.parse(text), repaired: false };
   } catch (strictError) {

@@ -128,6 +128,11 @@ export interface Page {
   responses: ResponseBlock[];
   examples: ExamplePair[];
   findings: Finding[];
+  /**
+   * Why nothing could be read from the page (binary content, a link that leads nowhere, a parser or
+   * model failure), when so: it becomes a skipped test with this reason, and a finding.
+   */
+  unreadable?: string;
 }
 
 export interface TypeLink {

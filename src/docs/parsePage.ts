@@ -119,13 +119,6 @@ function enumName(heading: string, title: string): string | undefined {
   return undefined;
 }
 
-interface Context {
-  file: string;
-  findings: Finding[];
-  /** Unannotated request blocks that look like path templates (relative URL, nothing else). */
-  templateLike: Set<RequestBlock>;
-}
-
 /** A page with nothing read from it yet. */
 export function emptyPage(file: string, title = ''): Page {
   return { file, title, templates: [], requestHeaders: [], propertyTables: [], enumTables: [], requests: [], responses: [], examples: [], findings: [] };
@@ -135,10 +128,12 @@ export function parsePage(source: string, file: string): Page {
   const normalised = source.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n');
   const { body, title, docType, lineOffset } = frontMatter(normalised);
   const { blocks, references } = readMarkdown(body, lineOffset);
-  const context: Context = { file, findings: [], templateLike: new Set() };
-  const finding = (f: Omit<Finding, 'page'>) => context.findings.push({ page: file, ...f });
+  const findings: Finding[] = [];
+  const finding = (f: PageFinding) => findings.push({ page: file, ...f });
+  /** Unannotated request blocks that look like path templates (relative URL, nothing else). */
+  const templateLike = new Set<RequestBlock>();
 
-  const page: Page = { ...emptyPage(file, title ?? ''), ...(docType ? { docType } : {}), findings: context.findings };
+  const page: Page = { ...emptyPage(file, title ?? ''), ...(docType ? { docType } : {}), findings };
 
   // Annotated pages are read by their annotations first, as ApiDoctor does; fences without any
   // annotation are read by their content on every page (Intune pages have no request/response
@@ -188,14 +183,21 @@ export function parsePage(source: string, file: string): Page {
       case 'fence': {
         const annotation = pending?.annotation;
         pending = undefined;
-        readFence(page, context, block, annotation, { section, prose });
+        const reading = readFence(block, annotation, { section, prose });
         prose = '';
+        page.templates.push(...(reading.templates ?? []));
+        reading.findings.forEach(finding);
+        if (reading.ignoredRequest) page.ignoredRequests = (page.ignoredRequests ?? 0) + 1;
+        if (reading.request) page.requests.push(reading.request);
+        if (reading.request && reading.templateLike) templateLike.add(reading.request);
+        if (reading.response) page.responses.push(reading.response);
         break;
       }
     }
   }
-  page.examples = pairExamples(page, context, annotated);
-  return page;
+  const pairing = pairExamples(page.requests, page.responses, templateLike, annotated);
+  pairing.findings.forEach(finding);
+  return { ...page, requests: pairing.requests, templates: [...page.templates, ...pairing.templates], examples: pairing.examples };
 }
 
 function readProse(page: Page, block: Extract<Block, { kind: 'paragraph' }>, section: string, references: Map<string, string>): void {
@@ -265,6 +267,22 @@ interface FenceContext {
   prose: string;
 }
 
+/** A finding before the page it is on is named (the page is added where the findings are collected). */
+type PageFinding = Omit<Finding, 'page'>;
+
+/** What one fence adds to the page. */
+interface FenceReading {
+  /** Path templates (a fence in the "HTTP request" section). */
+  templates?: PathTemplate[];
+  request?: RequestBlock;
+  /** The request is a bare list of relative paths: path templates, unless something answers it. */
+  templateLike?: boolean;
+  response?: ResponseBlock;
+  /** A request its authors marked with another blockType (`ignored`, `example`). */
+  ignoredRequest?: boolean;
+  findings: PageFinding[];
+}
+
 const TRUNCATED_NOTE = /\b(truncated|shortened|abbreviated)\b/i;
 
 /** A request block that is really a list of path templates: relative URL, no headers, no body but more request lines. */
@@ -273,95 +291,106 @@ function isTemplateLike(parsed: NonNullable<ReturnType<typeof parseHttpRequest>>
   return parsed.body === undefined || parsed.body.split('\n').every((line) => line.trim() === '' || isRequestLine(line));
 }
 
-function readFence(
-  page: Page,
-  context: Context,
-  block: Extract<Block, { kind: 'fence' }>,
-  annotation: Annotation | undefined,
-  where: FenceContext,
-): void {
+/** How a fence is read: as a request, a response or neither, and whether by its annotation or by its content. */
+interface FenceRole {
+  kind?: 'request' | 'response';
+  /** The annotation's blockType, lowercased. */
+  blockType?: string;
+  /** Read by its content (no annotation): unannotated requests pair and name differently. */
+  byContent: boolean;
+  /** A request marked with another blockType (`ignored`): its authors keep it out of testing. */
+  ignored: boolean;
+  firstLine: string;
+  findings: PageFinding[];
+}
+
+function fenceRole(block: Extract<Block, { kind: 'fence' }>, annotation: Annotation | undefined): FenceRole {
   const blockType = typeof annotation?.blockType === 'string' ? annotation.blockType.trim().toLowerCase() : undefined;
   const firstLine = block.content.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
-  if (sectionRole(where.section) === 'http-request' && blockType !== 'request' && blockType !== 'response') {
-    page.templates.push(...readTemplates(block.content, block.line));
-    return;
-  }
-  let kind: 'request' | 'response' | undefined;
-  let byContent = false;
-  let ignored = false;
+  const role: FenceRole = { blockType, byContent: false, ignored: false, firstLine, findings: [] };
   if (blockType === 'request' || blockType === 'response') {
-    kind = blockType;
     // The annotation says one thing, the block holds the other: the block's own first line wins.
     const actual = isRequestLine(firstLine) ? 'request' : isStatusLine(firstLine) ? 'response' : undefined;
-    if (actual && actual !== kind) {
-      context.findings.push({
-        page: page.file,
-        line: block.line,
-        kind: 'annotation',
-        message: `block is annotated blockType "${kind}" but holds a ${actual} ("${firstLine.slice(0, 60)}"); read as a ${actual}`,
-      });
-      kind = actual;
-    }
-  } else if (blockType === undefined && /^(http|msgraph-interactive|)$/i.test(block.info)) {
-    byContent = true;
-    if (isRequestLine(firstLine)) kind = 'request';
-    else if (isStatusLine(firstLine)) kind = 'response';
-  } else if (blockType !== undefined && isRequestLine(firstLine)) {
-    // Its authors keep it out of testing; it is still an example (skipped with that reason) if answered.
-    page.ignoredRequests = (page.ignoredRequests ?? 0) + 1;
-    kind = 'request';
-    ignored = true;
+    if (!actual || actual === blockType) return { ...role, kind: blockType };
+    const message = `block is annotated blockType "${blockType}" but holds a ${actual} ("${firstLine.slice(0, 60)}"); read as a ${actual}`;
+    return { ...role, kind: actual, findings: [{ line: block.line, kind: 'annotation', message }] };
   }
-  if (kind === 'request') {
-    const parsed = parseHttpRequest(block.content);
-    if (!parsed) {
-      context.findings.push({
-        page: page.file,
-        line: block.line,
-        kind: 'request',
-        message: `request block does not start with a request line ("${firstLine.slice(0, 60)}")`,
-      });
-      return;
-    }
-    const name = annotation && (blockType === 'request' || ignored) ? annotationNames(annotation)[0] : undefined;
-    if (parsed.body !== undefined && !parsed.headers.length && parsed.body.split('\n').every((line) => line.trim() === '' || isRequestLine(line))) {
-      // Several request lines: alternative forms of one request (`GET /me/x` and `GET /users/{id}/x`).
-      // An unannotated one with relative URLs is a list of path templates (decided when pairing).
-      if (!byContent || !isTemplateLike(parsed)) {
-        parsed.notes.push(`request block holds ${parsed.body.split('\n').filter((line) => line.trim()).length + 1} request lines; the first is used`);
-        parsed.body = undefined;
-      }
-    }
-    const request: RequestBlock = {
-      line: block.line,
-      ...(name ? { name } : {}),
-      annotation: annotation ?? {},
-      ...(byContent ? { annotated: false } : {}),
-      ...(ignored ? { ignored } : {}),
-      ...(parsed.notes.length ? { notes: parsed.notes } : {}),
-      method: parsed.method,
-      url: parsed.url,
-      headers: parsed.headers,
-      body: readBody(parsed.body, parsed.headers),
-    };
-    if (byContent && isTemplateLike(parsed)) context.templateLike.add(request);
-    page.requests.push(request);
-  } else if (kind === 'response') {
-    const parsed = parseHttpResponse(block.content);
-    const response: ResponseBlock = {
-      line: block.line,
-      names: annotation && blockType === 'response' ? annotationNames(annotation) : [],
-      annotation: annotation ?? {},
-      ...(byContent ? { annotated: false } : {}),
-      ...(parsed.notes.length ? { notes: parsed.notes } : {}),
-      ...(TRUNCATED_NOTE.test(where.prose) ? { proseSaysTruncated: true } : {}),
-      ...(parsed.status !== undefined ? { status: parsed.status } : {}),
-      ...(parsed.reason ? { reason: parsed.reason } : {}),
-      headers: parsed.headers,
-      body: readBody(parsed.body, parsed.headers),
-    };
-    page.responses.push(response);
+  if (blockType === undefined && /^(http|msgraph-interactive|)$/i.test(block.info)) {
+    return { ...role, byContent: true, kind: isRequestLine(firstLine) ? 'request' : isStatusLine(firstLine) ? 'response' : undefined };
   }
+  // Its authors keep it out of testing; it is still an example (skipped with that reason) if answered.
+  if (blockType !== undefined && isRequestLine(firstLine)) return { ...role, kind: 'request', ignored: true };
+  return role;
+}
+
+function readRequestFence(block: Extract<Block, { kind: 'fence' }>, annotation: Annotation | undefined, role: FenceRole): FenceReading {
+  const parsed = parseHttpRequest(block.content);
+  if (!parsed) {
+    const message = `request block does not start with a request line ("${role.firstLine.slice(0, 60)}")`;
+    return { findings: [{ line: block.line, kind: 'request', message }] };
+  }
+  const name = annotation && (role.blockType === 'request' || role.ignored) ? annotationNames(annotation)[0] : undefined;
+  const templateLike = role.byContent && isTemplateLike(parsed);
+  let body = parsed.body;
+  const notes = [...parsed.notes];
+  if (body !== undefined && !parsed.headers.length && body.split('\n').every((line) => line.trim() === '' || isRequestLine(line)) && !templateLike) {
+    // Several request lines: alternative forms of one request (`GET /me/x` and `GET /users/{id}/x`).
+    // An unannotated one with relative URLs is a list of path templates (decided when pairing).
+    notes.push(`request block holds ${body.split('\n').filter((line) => line.trim()).length + 1} request lines; the first is used`);
+    body = undefined;
+  }
+  const request: RequestBlock = {
+    line: block.line,
+    ...(name ? { name } : {}),
+    annotation: annotation ?? {},
+    ...(role.byContent ? { annotated: false } : {}),
+    ...(role.ignored ? { ignored: true } : {}),
+    ...(notes.length ? { notes } : {}),
+    method: parsed.method,
+    url: parsed.url,
+    headers: parsed.headers,
+    body: readBody(body, parsed.headers),
+  };
+  return { request, ...(templateLike ? { templateLike } : {}), findings: [] };
+}
+
+function readResponseFence(block: Extract<Block, { kind: 'fence' }>, annotation: Annotation | undefined, role: FenceRole, prose: string): ResponseBlock {
+  const parsed = parseHttpResponse(block.content);
+  return {
+    line: block.line,
+    names: annotation && role.blockType === 'response' ? annotationNames(annotation) : [],
+    annotation: annotation ?? {},
+    ...(role.byContent ? { annotated: false } : {}),
+    ...(parsed.notes.length ? { notes: parsed.notes } : {}),
+    ...(TRUNCATED_NOTE.test(prose) ? { proseSaysTruncated: true } : {}),
+    ...(parsed.status !== undefined ? { status: parsed.status } : {}),
+    ...(parsed.reason ? { reason: parsed.reason } : {}),
+    headers: parsed.headers,
+    body: readBody(parsed.body, parsed.headers),
+  };
+}
+
+/** One fenced block: path templates, a request, a response, or nothing the suite reads. */
+function readFence(block: Extract<Block, { kind: 'fence' }>, annotation: Annotation | undefined, where: FenceContext): FenceReading {
+  const role = fenceRole(block, annotation);
+  if (sectionRole(where.section) === 'http-request' && role.blockType !== 'request' && role.blockType !== 'response') {
+    return { templates: readTemplates(block.content, block.line), findings: [] };
+  }
+  const ignoredRequest = role.ignored ? { ignoredRequest: true } : {};
+  if (role.kind === 'request') {
+    const reading = readRequestFence(block, annotation, role);
+    return { ...reading, ...ignoredRequest, findings: [...role.findings, ...reading.findings] };
+  }
+  if (role.kind === 'response') return { response: readResponseFence(block, annotation, role, where.prose), findings: role.findings };
+  return { findings: role.findings };
+}
+
+/** What pairing leaves: the examples, the requests that stay requests, and templates found among the rest. */
+interface Pairing {
+  examples: ExamplePair[];
+  requests: RequestBlock[];
+  templates: PathTemplate[];
+  findings: PageFinding[];
 }
 
 /**
@@ -371,40 +400,50 @@ function readFence(
  * examples on annotated pages (they are notifications, callbacks, sketches); those that are bare
  * relative paths are path templates.
  */
-function pairExamples(page: Page, context: Context, annotatedPage: boolean): ExamplePair[] {
+function pairExamples(
+  requests: readonly RequestBlock[],
+  responses: readonly ResponseBlock[],
+  templateLike: ReadonlySet<RequestBlock>,
+  annotatedPage: boolean,
+): Pairing {
+  const answered = answerRequests(requests, responses);
+  const kept = keepRequests(requests, answered.answers, templateLike, annotatedPage);
+  const named = nameExamples(kept.requests, answered.answers);
+  return {
+    examples: named.examples,
+    requests: kept.requests,
+    templates: kept.templates,
+    findings: [...answered.findings, ...kept.findings, ...named.findings],
+  };
+}
+
+/** The requests each response answers: the ones it names, else the nearest one above it. */
+function answerRequests(
+  requests: readonly RequestBlock[],
+  responses: readonly ResponseBlock[],
+): { answers: Map<RequestBlock, ResponseBlock[]>; findings: PageFinding[] } {
+  const findings: PageFinding[] = [];
   const byName = new Map<string, RequestBlock>();
-  for (const request of page.requests) {
+  for (const request of requests) {
     if (!request.name) continue;
     if (!byName.has(request.name)) byName.set(request.name, request);
     if (!byName.has(request.name.toLowerCase())) byName.set(request.name.toLowerCase(), request);
   }
-  const answers = new Map<RequestBlock, ResponseBlock[]>(page.requests.map((request) => [request, []]));
-  for (const response of page.responses) {
+  const answers = new Map<RequestBlock, ResponseBlock[]>(requests.map((request) => [request, []]));
+  for (const response of responses) {
     const named = [
       ...new Set(response.names.map((name) => byName.get(name) ?? byName.get(name.toLowerCase())).filter((r): r is RequestBlock => Boolean(r))),
     ];
-    let targets = named;
+    const targets = named.length ? named : requestAbove(requests, responses, response);
     if (!targets.length) {
-      const above = [...page.requests].reverse().find((r) => r.line < response.line);
-      // An ignored request written right after another, with no response between them, is an
-      // alternative form of that request: the response answers the one above it.
-      const answered = (request: RequestBlock) => page.responses.some((r) => r.line > request.line && r.line < response.line);
-      const alternativeOf = above?.ignored
-        ? [...page.requests].reverse().find((r) => r.line < above.line && !r.ignored && !answered(r) && !page.responses.some((x) => x.line > r.line && x.line < above.line))
-        : undefined;
-      targets = alternativeOf ? [alternativeOf] : above ? [above] : [];
-    }
-    if (!targets.length) {
-      context.findings.push({
-        page: page.file,
+      findings.push({
         line: response.line,
         kind: 'pairing',
         message: `response ${response.names.length ? `"${response.names.join('", "')}" ` : ''}answers no request on the page`,
       });
     } else if (response.names.length && named.length < response.names.length) {
       const missing = response.names.filter((name) => !byName.has(name) && !byName.has(name.toLowerCase()));
-      context.findings.push({
-        page: page.file,
+      findings.push({
         line: response.line,
         kind: 'pairing',
         message: `response names request(s) "${missing.join('", "')}" that the page does not have${named.length ? '' : '; it answers the request above it'}`,
@@ -412,30 +451,59 @@ function pairExamples(page: Page, context: Context, annotatedPage: boolean): Exa
     }
     for (const target of targets) answers.get(target)!.push(response);
   }
+  return { answers, findings };
+}
 
-  // Unanswered unannotated requests: templates, or not examples at all on annotated pages.
-  page.requests = page.requests.filter((request) => {
+/** The request a response without a (matching) name answers: the nearest one above it, if any. */
+function requestAbove(requests: readonly RequestBlock[], responses: readonly ResponseBlock[], response: ResponseBlock): RequestBlock[] {
+  const above = [...requests].reverse().find((r) => r.line < response.line);
+  // An ignored request written right after another, with no response between them, is an
+  // alternative form of that request: the response answers the one above it.
+  const answered = (request: RequestBlock) => responses.some((r) => r.line > request.line && r.line < response.line);
+  const alternativeOf = above?.ignored
+    ? [...requests].reverse().find((r) => r.line < above.line && !r.ignored && !answered(r) && !responses.some((x) => x.line > r.line && x.line < above.line))
+    : undefined;
+  return alternativeOf ? [alternativeOf] : above ? [above] : [];
+}
+
+/** Unanswered unannotated requests: path templates, or not examples at all on annotated pages. */
+function keepRequests(
+  requests: readonly RequestBlock[],
+  answers: ReadonlyMap<RequestBlock, ResponseBlock[]>,
+  templateLike: ReadonlySet<RequestBlock>,
+  annotatedPage: boolean,
+): { requests: RequestBlock[]; templates: PathTemplate[]; findings: PageFinding[] } {
+  const templates: PathTemplate[] = [];
+  const findings: PageFinding[] = [];
+  const kept = requests.filter((request) => {
     // An ignored request nothing answers is not an example (its authors keep it out).
     if (request.ignored && !answers.get(request)!.length) return false;
     if (request.annotated !== false || answers.get(request)!.length) return true;
-    if (context.templateLike.has(request)) {
+    if (templateLike.has(request)) {
       const lines = [request.url, ...(request.body?.text.split('\n') ?? [])].map((line, i) => (i === 0 ? `${request.method} ${line}` : line));
-      page.templates.push(...readTemplates(lines.join('\n'), request.line));
+      templates.push(...readTemplates(lines.join('\n'), request.line));
       return false;
     }
     if (!annotatedPage) return true;
-    context.findings.push({
-      page: page.file,
+    findings.push({
       line: request.line,
       kind: 'pairing',
       message: `unannotated request block (${request.method} ${request.url.slice(0, 80)}) has no response: not taken as an example`,
     });
     return false;
   });
+  return { requests: kept, templates, findings };
+}
 
+/** One example per request and response, named after the request (`-response-2`, `-2` where names repeat). */
+function nameExamples(
+  requests: readonly RequestBlock[],
+  answers: ReadonlyMap<RequestBlock, ResponseBlock[]>,
+): { examples: ExamplePair[]; findings: PageFinding[] } {
   const used = new Map<string, number>();
   const examples: ExamplePair[] = [];
-  page.requests.forEach((request, index) => {
+  const findings: PageFinding[] = [];
+  requests.forEach((request, index) => {
     const responses = answers.get(request)!;
     const base = request.name || `example-${index + 1}`;
     const variants: (ResponseBlock | undefined)[] = responses.length ? responses : [undefined];
@@ -444,12 +512,9 @@ function pairExamples(page: Page, context: Context, annotatedPage: boolean): Exa
       const seen = used.get(name) ?? 0;
       used.set(name, seen + 1);
       if (seen) name = `${name}-${seen + 1}`;
-      const example: ExamplePair = { name, request, ...(response ? { response } : {}) };
-      if (!response) {
-        context.findings.push({ page: page.file, example: name, line: request.line, kind: 'pairing', message: 'request has no documented response' });
-      }
-      examples.push(example);
+      if (!response) findings.push({ example: name, line: request.line, kind: 'pairing', message: 'request has no documented response' });
+      examples.push({ name, request, ...(response ? { response } : {}) });
     });
   });
-  return examples;
+  return { examples, findings };
 }

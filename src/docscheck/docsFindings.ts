@@ -217,41 +217,58 @@ export function checkDocs(suite: Suite): DocsCheck {
     const { page, pair } = example;
     const add = (finding: Omit<Finding, 'page' | 'example'>) => findings.push({ page: page.file, example: pair.name, ...finding });
     findings.push(...example.findings);
-
-    const placeholderBody = pair.request.body !== undefined && pair.request.body.value === undefined && !pair.request.body.error;
-    const requestLength = placeholderBody ? undefined : staleContentLength(pair.request.headers, pair.request.body?.text);
-    if (requestLength) add({ kind: 'content-length', line: pair.request.line, message: `request: ${requestLength}` });
-    const responseLength = pair.response && staleContentLength(pair.response.headers, pair.response.body?.text);
-    if (responseLength) add({ kind: 'content-length', line: pair.response!.line, message: `response: ${responseLength}` });
-
-    for (const placeholder of unresolvedPlaceholders(example)) {
-      add({ kind: 'url-placeholder', line: pair.request.line, message: `URL placeholder ${placeholder} cannot be resolved` });
-    }
-
-    // Request body: against the page's own request-body table, else the type its prose names.
-    const sent = pair.request.body?.value;
-    if (sent !== undefined && typeof sent === 'object' && sent !== null) {
-      const table = page.propertyTables.find((candidate) => candidate.role === 'request-body' && candidate.rows.length);
-      const bodyType = requestBodyTypeName(page);
-      const schema = table ? requestTableSchema(table, suite) : bodyType ? store.requestSchema(bodyType) : undefined;
-      checkBody(sent, schema, store, { example, where: 'request', line: pair.request.line, add }, allowed);
-    }
-
-    // Response body: the documented resource or collection, as far as the documents describe it.
-    const received = pair.response?.body?.value;
-    const shape = received !== undefined ? shapeProblem(example, received, suite) : undefined;
-    if (shape) add({ kind: 'shape', line: pair.response!.line, message: `response body: ${shape.problem}` });
-    if (received !== undefined && pair.response && (!shape || shape.wrapped)) {
-      const schema = example.expected.body === 'resource' || example.expected.body === 'collection' ? store.responseSchema(example) : undefined;
-      // A resource wrapped in `value` is still checked, where it sits.
-      const checked = shape?.wrapped ? (received as Record<string, unknown>).value : received;
-      checkBody(checked, schema, store, { example, where: 'response', line: pair.response.line, add, ...(shape?.wrapped ? { at: '/value' } : {}) }, allowed);
-    } else if (received !== undefined && pair.response) {
-      checkBody(received, undefined, store, { example, where: 'response', line: pair.response.line, add }, allowed);
+    try {
+      checkExample(example, suite, store, allowed, add);
+    } catch (error) {
+      // One example the checker fails on is that example's finding; the others are still checked.
+      const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+      add({ kind: 'parser-error', message: `docs:check failed on this example: ${message}` });
     }
   }
   for (const { page, reason } of suite.emptyPages) findings.push({ page: page.file, kind: 'no-example', message: reason });
   return { pages: suite.pages.length, examples: suite.examples.length, findings: unique(findings) };
+}
+
+function checkExample(
+  example: ContractExample,
+  suite: Suite,
+  store: SchemaStore,
+  allowed: ReturnType<typeof documentedValues>,
+  add: (finding: Omit<Finding, 'page' | 'example'>) => void,
+): void {
+  const { page, pair } = example;
+
+  const placeholderBody = pair.request.body !== undefined && pair.request.body.value === undefined && !pair.request.body.error;
+  const requestLength = placeholderBody ? undefined : staleContentLength(pair.request.headers, pair.request.body?.text);
+  if (requestLength) add({ kind: 'content-length', line: pair.request.line, message: `request: ${requestLength}` });
+  const responseLength = pair.response && staleContentLength(pair.response.headers, pair.response.body?.text);
+  if (responseLength) add({ kind: 'content-length', line: pair.response!.line, message: `response: ${responseLength}` });
+
+  for (const placeholder of unresolvedPlaceholders(example)) {
+    add({ kind: 'url-placeholder', line: pair.request.line, message: `URL placeholder ${placeholder} cannot be resolved` });
+  }
+
+  // Request body: against the page's own request-body table, else the type its prose names.
+  const sent = pair.request.body?.value;
+  if (sent !== undefined && typeof sent === 'object' && sent !== null) {
+    const table = page.propertyTables.find((candidate) => candidate.role === 'request-body' && candidate.rows.length);
+    const bodyType = requestBodyTypeName(page);
+    const schema = table ? requestTableSchema(table, suite) : bodyType ? store.requestSchema(bodyType) : undefined;
+    checkBody(sent, schema, store, { example, where: 'request', line: pair.request.line, add }, allowed);
+  }
+
+  // Response body: the documented resource or collection, as far as the documents describe it.
+  const received = pair.response?.body?.value;
+  const shape = received !== undefined ? shapeProblem(example, received, suite) : undefined;
+  if (shape) add({ kind: 'shape', line: pair.response!.line, message: `response body: ${shape.problem}` });
+  if (received !== undefined && pair.response && (!shape || shape.wrapped)) {
+    const schema = example.expected.body === 'resource' || example.expected.body === 'collection' ? store.responseSchema(example) : undefined;
+    // A resource wrapped in `value` is still checked, where it sits.
+    const checked = shape?.wrapped ? (received as Record<string, unknown>).value : received;
+    checkBody(checked, schema, store, { example, where: 'response', line: pair.response.line, add, ...(shape?.wrapped ? { at: '/value' } : {}) }, allowed);
+  } else if (received !== undefined && pair.response) {
+    checkBody(received, undefined, store, { example, where: 'response', line: pair.response.line, add }, allowed);
+  }
 }
 
 /** A request answered by several responses is several examples: say what is wrong with it once. */

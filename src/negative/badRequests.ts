@@ -91,7 +91,8 @@ function negative(example: ContractExample, what: string, status: number, change
 function bodyTable(example: ContractExample) {
   const rows = example.page.propertyTables.filter((table) => table.role === 'request-body').flatMap((table) => table.rows);
   // Pages list a property twice now and then (two tables, a copy-paste): its first row is the promise.
-  return rows.filter((row, index) => rows.findIndex((other) => other.name === row.name) === index);
+  const seen = new Set<string>();
+  return rows.filter((row) => !seen.has(row.name) && seen.add(row.name));
 }
 
 /**
@@ -105,15 +106,15 @@ export function deriveBadRequests(example: ContractExample, registry: TypeRegist
   const sent = example.body?.value;
   const rows = bodyTable(example).filter((row) => row.name !== 'id');
   const creates = example.method === 'POST' && placeholderAtEnd(example) === undefined;
+  // The first two String rows: a marker goes in the first one the request does not break (found once, not per row).
+  const markerRows = creates ? firstRows(rows, (r) => r.type.kind === 'primitive' && r.type.name === 'String' && !r.type.collection, 2) : [];
   /** A unique value in a String property the request does not break, to find what it may have created. */
   const markerFor = (broken?: string) => {
-    const row = creates ? rows.find((r) => r.name !== broken && r.type.kind === 'primitive' && r.type.name === 'String' && !r.type.collection) : undefined;
+    const row = markerRows.find((r) => r.name !== broken);
     return row ? { kind: 'marker' as const, property: row.name, value: `gdc-negative-${seededUuid(random)}` } : undefined;
   };
-  const bodyWith = (changes: Record<string, unknown>, probe?: Probe) => {
-    const value = { ...(sent as Record<string, unknown>), ...changes, ...(probe?.kind === 'marker' ? { [probe.property]: probe.value } : {}) };
-    return { text: JSON.stringify(value), value };
-  };
+  const bodyWith = (changes: Record<string, unknown>, probe?: Probe) =>
+    lazyBody(() => ({ ...(sent as Record<string, unknown>), ...changes, ...(probe?.kind === 'marker' ? { [probe.property]: probe.value } : {}) }));
 
   if (isObject(sent)) {
     for (const row of rows) {
@@ -147,6 +148,34 @@ export function deriveBadRequests(example: ContractExample, registry: TypeRegist
     );
   }
   return derived;
+}
+
+/** Up to `count` rows that pass `test`, in order, without looking past the last one needed. */
+function firstRows<T>(rows: readonly T[], test: (row: T) => boolean, count: number): T[] {
+  const found: T[] = [];
+  for (const row of rows) {
+    if (found.length >= count) break;
+    if (test(row)) found.push(row);
+  }
+  return found;
+}
+
+/**
+ * A body built when a test first reads it, not when the tests are listed: a page with n properties
+ * derives n bad requests of n properties each, and building them all up front made listing one
+ * 5,000-row page take minutes and gigabytes (n² copies). Built once, then kept.
+ */
+function lazyBody(build: () => Record<string, unknown>): { text: string; value: unknown } {
+  let value: Record<string, unknown> | undefined;
+  let text: string | undefined;
+  return {
+    get value() {
+      return (value ??= build());
+    },
+    get text() {
+      return (text ??= JSON.stringify(this.value));
+    },
+  };
 }
 
 /** The placeholder in the last segment (`…/{ipSecurityProfileId}`): the example addresses an item. */
