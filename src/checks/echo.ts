@@ -46,6 +46,7 @@ export function compareEcho(sent: unknown, got: unknown, keys: (string | number)
 
 export const echo: Check = {
   name: 'echo',
+  readsBody: true,
   promise: () => 'sent values come back',
   documentedAt: requestLine,
   appliesTo: (contract) => contract.echoNotApplicable,

@@ -13,6 +13,7 @@ function sameTypeName(a: string, b: string): boolean {
 /** `@odata.type`, where the server sends it, names the documented type. */
 export const odataType: Check = {
   name: 'odata-type',
+  readsBody: true,
   promise: (contract) => contract.expected.odataType ?? 'no documented type',
   documentedAt: responseLine,
   appliesTo: (contract) => (contract.expected.odataType && contract.expected.body === 'resource' ? undefined : 'the documents name no single resource type'),

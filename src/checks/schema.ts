@@ -4,6 +4,7 @@ import { kept, notApplicable, responseLine, verdict, type Check } from './types'
 /** The body is the documented resource: every documented property present, each of its documented type. */
 export const schema: Check = {
   name: 'schema',
+  readsBody: true,
   promise: (contract) => (contract.expected.body === 'collection' ? `${contract.expected.type} collection` : (contract.expected.type ?? 'no documented type')),
   // The property table is the promise; the example response only illustrates it.
   documentedAt: (contract) => contract.page.propertyTables.find((table) => table.role === 'request-body' || table.role === 'properties')?.line ?? responseLine(contract),

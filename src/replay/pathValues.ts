@@ -3,6 +3,7 @@
  * documented create example of the same collection (deleted afterwards, best effort). What cannot be
  * filled is reported by name, so the test is skipped with a reason instead of sending `{placeholder}`.
  */
+import { describeGraphError, graphErrorOf } from '../core/graphError';
 import type { Exchange, SentRequest } from '../core/http';
 import type { Contract, ContractExample } from '../contracts/contractExample';
 import { findCreateExample, type Suite } from '../contracts/loadContracts';
@@ -78,11 +79,12 @@ export class PathFiller {
     const label = `prerequisite: create ${create.expected.type ?? 'resource'} for {${name}}`;
     const { response } = await this.send(buildRequest(create, this.target, { segments, query: filled.query }), label);
     const id = (response.json as { id?: unknown } | undefined)?.id;
-    if (response.status < 200 || response.status > 299 || (typeof id !== 'string' && typeof id !== 'number')) {
-      throw new PrerequisiteError(
-        `cannot obtain {${name}}: the documented create example ${create.title} answered ${response.status} ` +
-          `${typeof id === 'string' || typeof id === 'number' ? '' : 'without an id'}`.trim(),
-      );
+    const succeeded = response.status >= 200 && response.status <= 299;
+    if (!succeeded || (typeof id !== 'string' && typeof id !== 'number')) {
+      // The tests that needed it are skipped as blocked with this sentence: it names the example and quotes the error.
+      const error = graphErrorOf(response.json);
+      const answer = `${response.status}${error ? ` ${describeGraphError(error)}` : ''}${succeeded ? ' without an id' : ''}`;
+      throw new PrerequisiteError(`cannot obtain {${name}}: the documented create example ${create.title} answered ${answer}`);
     }
     const url = new URL(joinUrl(this.target.baseURL, formatPath([...segments, encodeURIComponent(String(id))]))).href;
     this.created.push({ url, label: `clean-up: delete ${create.expected.type ?? 'resource'} ${id}` });
