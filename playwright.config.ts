@@ -8,6 +8,7 @@ import dotenv from 'dotenv';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { ConfigError, exitOnConfigError, loadSettings } from './src/config';
 import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
+import type { SummaryReporterOptions } from './src/report/summaryReporter';
 
 // Real environment variables win over .env (dotenv does not override).
 dotenv.config({ path: path.join(__dirname, '.env'), quiet: true });
@@ -29,6 +30,11 @@ const reporters: ReporterDescription[] = [
   ['json', { outputFile: path.join(settings.reportsDir, 'results.json') }],
   // Each shard leaves a blob; `npx playwright merge-reports reports/blob` joins them.
   ...(sharded ? [['blob', { outputDir: path.join(settings.reportsDir, 'blob') }] as ReporterDescription] : []),
+  // summary.md (and $GITHUB_STEP_SUMMARY); records or prunes the baseline on UPDATE_BASELINE.
+  [
+    './src/report/summaryReporter.ts',
+    { reportsDir: settings.reportsDir, baselineFile: settings.baselineFile, knownDeviations: settings.knownDeviations, updateBaseline: settings.updateBaseline } satisfies SummaryReporterOptions,
+  ],
 ];
 
 export default defineConfig({
