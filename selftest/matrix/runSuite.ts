@@ -18,6 +18,8 @@ export interface SuiteRun {
   failingChecks: Set<string>;
   /** First lines of output, for a failure message when the run did not produce a report. */
   output: string;
+  /** Where the run wrote its reports (REPORTS_DIR). */
+  reportsDir: string;
 }
 
 export function freePort(): Promise<number> {
@@ -31,13 +33,19 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The parent is itself a Playwright run: its worker variables must not leak into the child. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+/** Variables of the parent's own run that would change what the child tests. */
+const SUITE_VARIABLES = ['BASE_URL', 'API_TOKEN', 'CONTRACTS_DIR', 'PARAMS_FILE', 'REFERENCE_FAULTS', 'REFERENCE_TOLERANCES', 'SKIP_CHECKS', 'BASELINE_FILE', 'UPDATE_BASELINE', 'GITHUB_STEP_SUMMARY'];
+
+/**
+ * The parent is itself a Playwright run: its worker variables must not leak into the child. A child
+ * runs without a baseline (a baseline.json in the project would hide faults) unless `extra` names one.
+ */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(PW_|PLAYWRIGHT_|TEST_|FORCE_COLOR)/.test(key) && !['BASE_URL', 'API_TOKEN', 'CONTRACTS_DIR', 'PARAMS_FILE', 'REFERENCE_FAULTS', 'REFERENCE_TOLERANCES'].includes(key)) env[key] = value;
+    if (!/^(PW_|PLAYWRIGHT_|TEST_|FORCE_COLOR)/.test(key) && !SUITE_VARIABLES.includes(key)) env[key] = value;
   }
-  return { ...env, ...extra, CI: '1' };
+  return { ...env, BASELINE_FILE: 'none', ...extra, CI: '1' };
 }
 
 interface JsonSuite {
@@ -59,8 +67,8 @@ function collect(suite: JsonSuite, run: SuiteRun): void {
   for (const child of suite.suites ?? []) collect(child, run);
 }
 
-export async function runSuite(options: { name: string; projects: string[]; env: Record<string, string>; args?: string[] }): Promise<SuiteRun> {
-  const reportsDir = path.join(PROJECT_ROOT, 'reports', 'selftest', 'matrix', options.name);
+export async function runSuite(options: { name: string; projects: string[]; env: Record<string, string>; args?: string[]; reportsDir?: string }): Promise<SuiteRun> {
+  const reportsDir = options.reportsDir ?? path.join(PROJECT_ROOT, 'reports', 'selftest', 'matrix', options.name);
   fs.rmSync(reportsDir, { recursive: true, force: true });
   const port = await freePort();
   const cli = require.resolve('@playwright/test/cli');
@@ -68,13 +76,17 @@ export async function runSuite(options: { name: string; projects: string[]; env:
   const env = childEnv({ ...options.env, REFERENCE_PORT: String(port), REPORTS_DIR: reportsDir, NEGATIVE_TESTS: 'on' });
   const { exitCode, output } = await new Promise<{ exitCode: number | null; output: string }>((resolve) => {
     const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // A worker that ends early (timeout, Ctrl-C) takes its child suite, and with it the child's server, along.
+    const stop = () => child.kill();
+    process.once('exit', stop);
+    child.on('close', () => process.off('exit', stop));
     let output = '';
     const keep = (chunk: Buffer) => void (output.length < 4000 && (output += chunk.toString()));
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
     child.on('close', (code) => resolve({ exitCode: code, output }));
   });
-  const run: SuiteRun = { exitCode, passed: 0, failed: 0, skipped: 0, failingChecks: new Set(), output };
+  const run: SuiteRun = { exitCode, passed: 0, failed: 0, skipped: 0, failingChecks: new Set(), output, reportsDir };
   const report = path.join(reportsDir, 'results.json');
   if (fs.existsSync(report)) for (const suite of (JSON.parse(fs.readFileSync(report, 'utf8')) as JsonSuite).suites ?? []) collect(suite, run);
   return run;

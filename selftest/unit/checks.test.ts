@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { contentType } from '../../src/checks/contentType';
+import { errorResponseReason } from '../../src/checks/rootCause';
 import { echo } from '../../src/checks/echo';
 import { odataType } from '../../src/checks/odataType';
 import { schema } from '../../src/checks/schema';
@@ -70,11 +71,18 @@ test.describe('status', () => {
     expect(verify(status, { status: 200, statusText: 'OK' })).toEqual({ verdict: 'broken', violations: ['expected 201 (documented), got 200 OK'] });
   });
 
-  test('an error status carries the Graph error in the message', () => {
-    const error = { code: 'BadRequest', message: 'countHits is not an Int32' };
-    expect(verify(status, { status: 400, statusText: 'Bad Request', json: { error } })).toEqual({
+  test('an error status carries the Graph error code and message, in full', () => {
+    const message = `No ipSecurityProfile with id '${'x'.repeat(100)}' exists.`;
+    expect(verify(status, { status: 404, statusText: 'Not Found', json: { error: { code: 'ResourceNotFound', message } } })).toEqual({
       verdict: 'broken',
-      violations: ['expected 201 (documented), got 400 Bad Request: object {"code":"BadRequest","message":"countHits is not an Int32"}'],
+      violations: [`expected 201 (documented), got 404 Not Found: ResourceNotFound: ${JSON.stringify(message)}`],
+    });
+  });
+
+  test('an error member that is not the Graph shape is shown as a value', () => {
+    expect(verify(status, { status: 400, statusText: 'Bad Request', json: { error: 'bad' } })).toEqual({
+      verdict: 'broken',
+      violations: ['expected 201 (documented), got 400 Bad Request: string "bad"'],
     });
   });
 
@@ -214,5 +222,27 @@ test.describe('echo (the check around compareEcho)', () => {
 
   test('not applicable when the response body is not a JSON object', () => {
     expect(verify(echo, { json: undefined, body: '' })).toEqual({ verdict: 'not-applicable', reason: 'the response body is not a JSON object' });
+  });
+});
+
+test.describe('root cause (errorResponseReason)', () => {
+  const exchange = (response: Partial<ReceivedResponse>) => ({ request: { method: 'POST', url: 'http://x.invalid/', headers: {} }, response: respond(response) });
+
+  test('an error response: the body checks do not apply, and the reason quotes the error', () => {
+    const error = { code: 'ResourceNotFound', message: 'The resource could not be found.' };
+    expect(errorResponseReason(exchange({ status: 404, statusText: 'Not Found', json: { error } }))).toBe('the response is an error: 404 ResourceNotFound: "The resource could not be found."');
+    expect(errorResponseReason(exchange({ status: 502, statusText: '', json: undefined }))).toBe('the response is an error: 502 Bad Gateway');
+  });
+
+  test('no body: nothing to read', () => {
+    expect(errorResponseReason(exchange({ status: 204, statusText: 'No Content', json: undefined }))).toBe('the response has no body: 204 No Content');
+  });
+
+  test('a success with a body: the body checks still apply (another 2xx is not a root cause)', () => {
+    expect(errorResponseReason(exchange({ status: 200, statusText: 'OK' }))).toBeUndefined();
+  });
+
+  test('the body checks say they read the body; status and content-type do not', () => {
+    expect([status, contentType, schema, echo, odataType].filter((check) => check.readsBody).map((check) => check.name)).toEqual(['schema', 'echo', 'odata-type']);
   });
 });
