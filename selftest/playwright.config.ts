@@ -17,5 +17,7 @@ export default defineConfig({
     { name: 'unit', testMatch: 'unit/**/*.test.ts' },
     { name: 'corpus', testMatch: 'corpus/**/*.test.ts', timeout: 300_000 },
     { name: 'matrix', testMatch: 'matrix/**/*.test.ts', timeout: 900_000 },
+    // Child suite runs of the report's features (summary, baseline, SKIP_CHECKS) and the HTML report in a browser.
+    { name: 'report', testMatch: /selftest[\/]report[\/].*\.test\.ts$/, timeout: 300_000 },
   ],
 });

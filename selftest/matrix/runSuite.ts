@@ -48,9 +48,38 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, BASELINE_FILE: 'none', ...extra, CI: '1' };
 }
 
+interface JsonAnnotation {
+  type: string;
+  description?: string;
+}
+
 interface JsonSuite {
   suites?: JsonSuite[];
-  specs?: { tests: { status: string; results: { annotations?: { type: string; description?: string }[] }[] }[] }[];
+  specs?: { title: string; tests: { status: string; annotations?: JsonAnnotation[]; results: { annotations?: JsonAnnotation[]; errors?: { message?: string }[] }[] }[] }[];
+}
+
+/** One test of a child run as its JSON report tells it: outcome, annotations (skip reasons too), error messages. */
+export interface ReportedTest {
+  title: string;
+  status: string;
+  annotations: JsonAnnotation[];
+  errors: string[];
+}
+
+export function reportedTests(reportsDir: string): ReportedTest[] {
+  const tests: ReportedTest[] = [];
+  const walk = (suite: JsonSuite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        const last = test.results.at(-1);
+        tests.push({ title: spec.title, status: test.status, annotations: [...(test.annotations ?? []), ...(last?.annotations ?? [])], errors: (last?.errors ?? []).map((error) => error.message ?? '') });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  const report = path.join(reportsDir, 'results.json');
+  if (fs.existsSync(report)) for (const suite of (JSON.parse(fs.readFileSync(report, 'utf8')) as JsonSuite).suites ?? []) walk(suite);
+  return tests;
 }
 
 function collect(suite: JsonSuite, run: SuiteRun): void {
