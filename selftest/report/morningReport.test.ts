@@ -38,7 +38,7 @@ test('an endpoint answering 404: one violation line quoting the error; the test 
   expect(summary).toContain(`- blocked: cannot obtain {ipSecurityProfileId}: the documented create example ${CREATE} answered 404`);
 });
 
-test('SKIP_CHECKS=echo lets a target that changes echoed values pass (without it, the matrix's value-changed fails)', async ({}, testInfo) => {
+test('SKIP_CHECKS=echo lets a target that changes echoed values pass (without it, value-changed fails in the matrix)', async ({}, testInfo) => {
   const run = await runSuite({ name: 'skip-echo', projects: ['contracts'], env: { REFERENCE_FAULTS: 'value-changed', SKIP_CHECKS: 'echo' }, reportsDir: testInfo.outputPath('reports') });
   expect(run.exitCode, run.output).toBe(0);
   expect(run.failed).toBe(0);
