@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings, SUITE_VERSION } from './src/config';
 import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
 import { claimRunServer } from './fixtures/runGuard';
+import type { SummaryReporterOptions } from './src/report/summaryReporter';
 
 loadEnvFile();
 
@@ -44,6 +45,11 @@ const reporters: ReporterDescription[] = [
   ['json', { outputFile: path.join(settings.reportsDir, 'results.json') }],
   // Each shard leaves a blob; `npx playwright merge-reports reports/blob` joins them.
   ...(sharded ? [['blob', { outputDir: path.join(settings.reportsDir, 'blob') }] as ReporterDescription] : []),
+  // summary.md (and $GITHUB_STEP_SUMMARY); records or prunes the baseline on UPDATE_BASELINE.
+  [
+    './src/report/summaryReporter.ts',
+    { reportsDir: settings.reportsDir, baselineFile: settings.baselineFile, knownDeviations: settings.knownDeviations, updateBaseline: settings.updateBaseline } satisfies SummaryReporterOptions,
+  ],
 ];
 
 export default defineConfig({

@@ -28,5 +28,7 @@ export default defineConfig({
     { name: 'matrix', testDir: path.join(__dirname, 'matrix'), testMatch: '**/*.test.ts', timeout: 300_000 },
     { name: 'sharding', testDir: path.join(__dirname, 'sharding'), testMatch: '**/*.test.ts', timeout: 300_000 },
     { name: 'nightly', testDir: path.join(__dirname, 'nightly'), testMatch: '**/*.test.ts', timeout: 300_000 },
+    // Child suite runs of the report's features (summary, baseline, SKIP_CHECKS) and the HTML report in a browser.
+    { name: 'report', testDir: path.join(__dirname, 'report'), testMatch: '**/*.test.ts', timeout: 300_000 },
   ],
 });

@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
+import { CHECK_NAMES, isCheckName, type CheckName } from './core/checkNames';
 import { newSeed } from './core/random';
+import { BaselineFormatError, parseBaseline, type KnownDeviation } from './report/baseline';
 
 export class ConfigError extends Error {}
 
@@ -53,6 +55,14 @@ export interface Settings {
   ignoreHTTPSErrors: boolean;
   /** Seed of the negative project's values (NEGATIVE_SEED replays a run; a fresh one otherwise). */
   negativeSeed: string;
+  /** Checks switched off for the run (SKIP_CHECKS), by their report names. */
+  skipChecks: CheckName[];
+  /** The baseline file (BASELINE_FILE, default baseline.json in the project); undefined for BASELINE_FILE=none. */
+  baselineFile: string | undefined;
+  /** The known deviations it holds (none when the file does not exist yet). */
+  knownDeviations: KnownDeviation[];
+  /** UPDATE_BASELINE: `record` (=1) writes the run's broken promises into the baseline, `prune` drops stale ones. */
+  updateBaseline: 'record' | 'prune' | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -184,6 +194,46 @@ function readSwitch(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be "on" or "off", got "${env[name]}"`);
 }
 
+function readSkipChecks(env: Env): CheckName[] {
+  const names = (value(env, 'SKIP_CHECKS') ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const unknown = names.find((name) => !isCheckName(name));
+  if (unknown !== undefined) throw new ConfigError(`SKIP_CHECKS: unknown check "${unknown}"; valid: ${CHECK_NAMES.join(', ')}`);
+  return [...new Set(names as CheckName[])];
+}
+
+function readUpdateBaseline(env: Env): Settings['updateBaseline'] {
+  const text = value(env, 'UPDATE_BASELINE')?.toLowerCase();
+  if (text === undefined || text === '0') return undefined;
+  if (text === '1') return 'record';
+  if (text === 'prune') return 'prune';
+  throw new ConfigError(`UPDATE_BASELINE must be 1 (record the run's broken promises) or prune (drop stale entries), got "${env.UPDATE_BASELINE}"`);
+}
+
+/** The baseline: the default file is used when present; a file named in BASELINE_FILE must exist unless it is being recorded. */
+function readBaseline(env: Env, cwd: string, update: Settings['updateBaseline']): Pick<Settings, 'baselineFile' | 'knownDeviations'> {
+  const named = value(env, 'BASELINE_FILE');
+  if (named?.toLowerCase() === 'none') {
+    if (update) throw new ConfigError('UPDATE_BASELINE needs a baseline file: set BASELINE_FILE to a path, not "none"');
+    return { baselineFile: undefined, knownDeviations: [] };
+  }
+  const file = path.resolve(cwd, named ?? path.join(PROJECT_ROOT, 'baseline.json'));
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && (named === undefined || update === 'record')) return { baselineFile: file, knownDeviations: [] };
+    if (code === 'ENOENT') throw new ConfigError(`BASELINE_FILE ${file} does not exist: record one with UPDATE_BASELINE=1, or unset BASELINE_FILE`);
+    throw new ConfigError(`BASELINE_FILE ${file} cannot be read: ${code ?? (error as Error).message}`);
+  }
+  try {
+    return { baselineFile: file, knownDeviations: parseBaseline(text).deviations };
+  } catch (error) {
+    if (error instanceof BaselineFormatError) throw new ConfigError(`BASELINE_FILE ${file} ${error.message.startsWith('is ') || error.message.startsWith('must ') ? '' : ': '}${error.message}`);
+    throw error;
+  }
+}
+
 export function loadSettings(env: Env = process.env, cwd = process.cwd()): Settings {
   const portText = value(env, 'REFERENCE_PORT');
   const referencePort = portText === undefined ? DEFAULT_REFERENCE_PORT : /^\d+$/.test(portText) ? Number(portText) : NaN;
@@ -200,6 +250,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     auth = readTokenSource(env, base);
   }
   const paramsFile = value(env, 'PARAMS_FILE');
+  const updateBaseline = readUpdateBaseline(env);
   return {
     contractsDir: path.resolve(cwd, value(env, 'CONTRACTS_DIR') ?? path.join(PROJECT_ROOT, 'contracts')),
     baseURL,
@@ -217,6 +268,9 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     reportsDir: path.resolve(cwd, value(env, 'REPORTS_DIR') ?? path.join(PROJECT_ROOT, 'reports')),
     ignoreHTTPSErrors: readSwitch(env, 'IGNORE_HTTPS_ERRORS', false),
     negativeSeed: value(env, 'NEGATIVE_SEED') ?? newSeed(),
+    skipChecks: readSkipChecks(env),
+    ...readBaseline(env, cwd, updateBaseline),
+    updateBaseline,
   };
 }
 

@@ -7,6 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { test as base } from '@playwright/test';
 import type { JSONReport, JSONReportSuite, JSONReportTestResult } from '@playwright/test/reporter';
 import { PROJECT_ROOT } from '../../src/config';
 import { isCheckName, type CheckName } from '../../src/core/checkNames';
@@ -29,6 +30,8 @@ export interface SuiteRun {
   failureText: string;
   /** What the child printed (stdout and stderr). */
   output: string;
+  /** Where the run wrote its reports (REPORTS_DIR). */
+  reportsDir: string;
 }
 
 export interface SuiteOptions {
@@ -60,8 +63,9 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(PW_|PLAYWRIGHT_|TEST_|FORCE_COLOR)/.test(key) && !SUITE_VARIABLES.test(key)) env[key] = value;
   }
-  // ENV_FILE=none: a developer's .env must not point a self-test's child run at a real deployment.
-  return { ...env, ...extra, CI: '1', ENV_FILE: 'none' };
+  // ENV_FILE=none: a developer's .env must not point a self-test's child run at a real deployment;
+  // no baseline unless the test names one (a baseline.json in the project would hide faults).
+  return { ...env, BASELINE_FILE: 'none', ...extra, CI: '1', ENV_FILE: 'none' };
 }
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
@@ -75,6 +79,40 @@ function brokenChecks(result: JSONReportTestResult): CheckName[] {
     for (const { check, verdict } of results) if (verdict === 'broken' && isCheckName(check)) broken.push(check);
   }
   return broken;
+}
+
+interface JsonAnnotation {
+  type: string;
+  description?: string;
+}
+
+interface JsonSuite {
+  suites?: JsonSuite[];
+  specs?: { title: string; tests: { status: string; annotations?: JsonAnnotation[]; results: { annotations?: JsonAnnotation[]; errors?: { message?: string }[] }[] }[] }[];
+}
+
+/** One test of a child run as its JSON report tells it: outcome, annotations (skip reasons too), error messages. */
+export interface ReportedTest {
+  title: string;
+  status: string;
+  annotations: JsonAnnotation[];
+  errors: string[];
+}
+
+export function reportedTests(reportsDir: string): ReportedTest[] {
+  const tests: ReportedTest[] = [];
+  const walk = (suite: JsonSuite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const test of spec.tests) {
+        const last = test.results.at(-1);
+        tests.push({ title: spec.title, status: test.status, annotations: [...(test.annotations ?? []), ...(last?.annotations ?? [])], errors: (last?.errors ?? []).map((error) => error.message ?? '') });
+      }
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  const report = path.join(reportsDir, 'results.json');
+  if (fs.existsSync(report)) for (const suite of (JSON.parse(fs.readFileSync(report, 'utf8')) as JsonSuite).suites ?? []) walk(suite);
+  return tests;
 }
 
 /** Counts the report's tests and gathers the checks that broke and the first failures' messages. */
@@ -94,7 +132,7 @@ function collect(suite: JSONReportSuite, run: SuiteRun, failures: string[]): voi
 }
 
 function readReport(reportsDir: string, exitCode: number | null, output: string): SuiteRun {
-  const run: SuiteRun = { exitCode, passed: 0, failed: 0, skipped: 0, failingChecks: new Set(), failureText: '', output };
+  const run: SuiteRun = { exitCode, passed: 0, failed: 0, skipped: 0, failingChecks: new Set(), failureText: '', output, reportsDir };
   const report = path.join(reportsDir, 'results.json');
   const failures: string[] = [];
   if (fs.existsSync(report)) {
@@ -168,3 +206,12 @@ async function stop(child: ChildProcess): Promise<void> {
   const killed = await Promise.race([exited(child).then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), GRACE_MS).unref())]);
   if (killed) signalGroup(child, 'SIGKILL');
 }
+
+/** A test that runs child suites (`runner.run`), every one stopped when the test ends, times out or is interrupted. */
+export const suiteTest = base.extend<{ runner: SuiteRunner }>({
+  runner: async ({}, use) => {
+    const runner = new SuiteRunner();
+    await use(runner);
+    await runner.stopAll();
+  },
+});

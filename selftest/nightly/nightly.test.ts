@@ -7,10 +7,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test as base } from '@playwright/test';
+import { expect } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/config';
 import { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, RESOURCES_PATH } from '../../server/conditions';
-import { freePort, SuiteRunner, type SuiteRun } from '../matrix/runSuite';
+import { freePort, suiteTest, type SuiteRun } from '../matrix/runSuite';
 import { findSecret } from './scanReports';
 
 interface Reference {
@@ -20,12 +20,7 @@ interface Reference {
   resources(): Promise<string[]>;
 }
 
-const test = base.extend<{ runner: SuiteRunner; reference: (env: Record<string, string>) => Promise<Reference> }>({
-  runner: async ({}, use) => {
-    const runner = new SuiteRunner();
-    await use(runner);
-    await runner.stopAll();
-  },
+const test = suiteTest.extend<{ reference: (env: Record<string, string>) => Promise<Reference> }>({
   // A reference server of the test's own, on a free port, stopped when the test ends whatever happens.
   reference: async ({}, use) => {
     const started: ChildProcess[] = [];

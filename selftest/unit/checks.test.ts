@@ -4,6 +4,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { contentType } from '../../src/checks/contentType';
+import { errorResponseReason } from '../../src/checks/rootCause';
 import { echo } from '../../src/checks/echo';
 import { odataType } from '../../src/checks/odataType';
 import { schema } from '../../src/checks/schema';
@@ -71,11 +72,18 @@ test.describe('status', () => {
     expect(verify(status, { status: 200, statusText: 'OK' })).toEqual({ verdict: 'broken', violations: ['expected 201 (documented), got 200 OK'] });
   });
 
-  test('an error status carries the Graph error in the message', () => {
-    const error = { code: 'BadRequest', message: 'countHits is not an Int32' };
-    expect(verify(status, { status: 400, statusText: 'Bad Request', json: { error } })).toEqual({
+  test('an error status carries the Graph error code and message, in full', () => {
+    const message = `No ipSecurityProfile with id '${'x'.repeat(100)}' exists.`;
+    expect(verify(status, { status: 404, statusText: 'Not Found', json: { error: { code: 'ResourceNotFound', message } } })).toEqual({
       verdict: 'broken',
-      violations: ['expected 201 (documented), got 400 Bad Request: object {"code":"BadRequest","message":"countHits is not an Int32"}'],
+      violations: [`expected 201 (documented), got 404 Not Found: ResourceNotFound: ${JSON.stringify(message)}`],
+    });
+  });
+
+  test('an error member that is not the Graph shape is shown as a value', () => {
+    expect(verify(status, { status: 400, statusText: 'Bad Request', json: { error: 'bad' } })).toEqual({
+      verdict: 'broken',
+      violations: ['expected 201 (documented), got 400 Bad Request: string "bad"'],
     });
   });
 
@@ -241,13 +249,35 @@ test.describe('running checks', () => {
     });
   });
 
-  test('a body longer than MAX_BODY_BYTES: the checks that need all of it say so', () => {
+  test('a body longer than MAX_BODY_BYTES: the checks that need all of it say so', async () => {
     const cut = { truncated: true, size: 52_428_800, sha256: 'ab'.repeat(32), json: undefined, body: '{"id":' };
     for (const check of [schema, echo, odataType]) {
-      expect(verify(check, cut)).toEqual({
+      expect(await runCheck(check, context(cut))).toEqual({
         verdict: 'not-applicable',
         reason: `the body is 52428800 bytes, more than MAX_BODY_BYTES lets the suite read (sha256 ${'ab'.repeat(32)}); raise MAX_BODY_BYTES to check it`,
       });
     }
+  });
+});
+
+test.describe('root cause (errorResponseReason)', () => {
+  const exchange = (response: Partial<ReceivedResponse>) => ({ request: { method: 'POST', url: 'http://x.invalid/', headers: {} }, response: respond(response) });
+
+  test('an error response: the body checks do not apply, and the reason quotes the error', () => {
+    const error = { code: 'ResourceNotFound', message: 'The resource could not be found.' };
+    expect(errorResponseReason(exchange({ status: 404, statusText: 'Not Found', json: { error } }))).toBe('the response is an error: 404 ResourceNotFound: "The resource could not be found."');
+    expect(errorResponseReason(exchange({ status: 502, statusText: '', json: undefined }))).toBe('the response is an error: 502 Bad Gateway');
+  });
+
+  test('no body: nothing to read', () => {
+    expect(errorResponseReason(exchange({ status: 204, statusText: 'No Content', json: undefined }))).toBe('the response has no body: 204 No Content');
+  });
+
+  test('a success with a body: the body checks still apply (another 2xx is not a root cause)', () => {
+    expect(errorResponseReason(exchange({ status: 200, statusText: 'OK' }))).toBeUndefined();
+  });
+
+  test('the body checks say they read the body; status and content-type do not', () => {
+    expect([status, contentType, schema, echo, odataType].filter((check) => check.readsBody).map((check) => check.name)).toEqual(['schema', 'echo', 'odata-type']);
   });
 });

@@ -46,7 +46,25 @@ test.describe('settings that work', () => {
       reportsDir: path.join(PROJECT_ROOT, 'reports'),
       ignoreHTTPSErrors: false,
       negativeSeed: expect.stringMatching(/^[0-9a-f]{8}$/),
+      skipChecks: [],
+      baselineFile: path.join(PROJECT_ROOT, 'baseline.json'),
+      // The project's own baseline.json, when a team keeps one; none otherwise.
+      knownDeviations: expect.any(Array),
+      updateBaseline: undefined,
     });
+  });
+
+  test('SKIP_CHECKS by report names, spaces and repeats forgiven', () => {
+    expect(loadSettings({ SKIP_CHECKS: 'echo, odata-type,echo' }, '/').skipChecks).toEqual(['echo', 'odata-type']);
+  });
+
+  test('BASELINE_FILE: read and validated; none runs without one; UPDATE_BASELINE=1 may name a file still to be made', () => {
+    const entry = { test: 'a.md#x', check: 'schema', pointer: '/countHits', reason: 'rounding, ticket 12', firstSeen: '2026-11-23' };
+    const dir = folder({ 'known.json': JSON.stringify({ version: 1, deviations: [entry] }) });
+    expect(loadSettings({ BASELINE_FILE: 'known.json' }, dir)).toMatchObject({ baselineFile: path.join(dir, 'known.json'), knownDeviations: [entry] });
+    expect(loadSettings({ BASELINE_FILE: 'none' }, dir)).toMatchObject({ baselineFile: undefined, knownDeviations: [] });
+    expect(loadSettings({ BASELINE_FILE: 'new.json', UPDATE_BASELINE: '1' }, dir)).toMatchObject({ baselineFile: path.join(dir, 'new.json'), knownDeviations: [], updateBaseline: 'record' });
+    expect(loadSettings({ BASELINE_FILE: 'known.json', UPDATE_BASELINE: 'prune' }, dir).updateBaseline).toBe('prune');
   });
 
   test('NEGATIVE_SEED replays a run; IGNORE_HTTPS_ERRORS=1 accepts self-signed certificates', () => {
@@ -190,6 +208,31 @@ test.describe('configuration errors', () => {
         `PARAMS_FILE ${path.join(dir, 'params.json')}: the value of "ipSecurityProfileId" must be a string or a number, got ${shown}`,
       );
     }
+  });
+
+  test('SKIP_CHECKS with a name that is not a check lists the valid ones', () => {
+    expect(error({ SKIP_CHECKS: 'status,ech' })).toBe('SKIP_CHECKS: unknown check "ech"; valid: status, content-type, schema, echo, odata-type, error-shape, nothing-created');
+  });
+
+  test('UPDATE_BASELINE other than 1 or prune', () => {
+    expect(error({ UPDATE_BASELINE: 'yes', BASELINE_FILE: 'none' })).toMatch(/^UPDATE_BASELINE must be 1 .* or prune .*, got "yes"$/);
+    expect(error({ UPDATE_BASELINE: '1', BASELINE_FILE: 'none' })).toBe('UPDATE_BASELINE needs a baseline file: set BASELINE_FILE to a path, not "none"');
+  });
+
+  test('BASELINE_FILE that does not exist, is not JSON, or holds a bad entry', () => {
+    const dir = folder({
+      'broken.json': '{"version": 1, deviations: []}',
+      'shape.json': '[]',
+      'entry.json': JSON.stringify({ version: 1, deviations: [{ test: 'a.md#x', check: 'scheme', pointer: '/a', reason: '', firstSeen: '2026-11-23' }] }),
+      'date.json': JSON.stringify({ version: 1, deviations: [{ test: 'a.md#x', check: 'schema', pointer: '/a', reason: '', firstSeen: 'yesterday' }] }),
+    });
+    const file = (name: string) => escape(path.join(dir, name));
+    expect(error({ BASELINE_FILE: 'missing.json' }, dir)).toBe(`BASELINE_FILE ${path.join(dir, 'missing.json')} does not exist: record one with UPDATE_BASELINE=1, or unset BASELINE_FILE`);
+    expect(error({ BASELINE_FILE: 'missing.json', UPDATE_BASELINE: 'prune' }, dir)).toMatch(/does not exist/);
+    expect(error({ BASELINE_FILE: 'broken.json' }, dir)).toMatch(new RegExp(`^BASELINE_FILE ${file('broken.json')} is not valid JSON: .+`));
+    expect(error({ BASELINE_FILE: 'shape.json' }, dir)).toBe(`BASELINE_FILE ${path.join(dir, 'shape.json')} must hold {"version": 1, "deviations": [...]}; record one with UPDATE_BASELINE=1`);
+    expect(error({ BASELINE_FILE: 'entry.json' }, dir)).toMatch(/: deviations\[0\]: unknown check "scheme"; valid: status, content-type, /);
+    expect(error({ BASELINE_FILE: 'date.json' }, dir)).toMatch(/: deviations\[0\]: "firstSeen" must be a date YYYY-MM-DD, got "yesterday"$/);
   });
 
   test('NEGATIVE_TESTS that is neither on nor off', () => {

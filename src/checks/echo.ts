@@ -3,7 +3,7 @@ import { isAnnotationKey } from '../core/odata';
 import { describeValue, showJson } from '../core/values';
 import type { Violation } from '../core/violations';
 import { isDateTimeOffset, sameInstant } from '../edm/dateTimeOffset';
-import { bodyNotRead, kept, notApplicable, requestLine, verdict, type Check } from './types';
+import { kept, notApplicable, requestLine, verdict, type Check } from './types';
 
 /** A value as sent or received: dates bare (they are compared as instants), the rest as JSON. */
 export function showValue(value: unknown): string {
@@ -48,12 +48,11 @@ export function compareEcho(sent: unknown, got: unknown, keys: (string | number)
 
 export const echo: Check = {
   name: 'echo',
+  readsBody: true,
   promise: () => 'sent values come back',
   documentedAt: requestLine,
   appliesTo: (contract) => contract.echoNotApplicable,
   verify({ contract, exchange: { response } }) {
-    const unread = bodyNotRead(response);
-    if (unread) return notApplicable(unread);
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');
     const violations = compareEcho(contract.body?.value, response.json);
     return violations.length ? verdict(violations) : kept;

@@ -1,7 +1,7 @@
 import { isObject } from '../core/json';
 import { simpleTypeName } from '../core/odata';
 import { describeValue } from '../core/values';
-import { bodyNotRead, kept, notApplicable, responseLine, verdict, type Check } from './types';
+import { kept, notApplicable, responseLine, verdict, type Check } from './types';
 
 /** `#microsoft.graph.ipSecurityProfile` and `microsoft.graph.ipsecurityprofile` name the same type. */
 function sameTypeName(a: string, b: string): boolean {
@@ -13,13 +13,12 @@ function sameTypeName(a: string, b: string): boolean {
 /** `@odata.type`, where the server sends it, names the documented type. */
 export const odataType: Check = {
   name: 'odata-type',
+  readsBody: true,
   promise: (contract) => contract.expected.odataType ?? 'no documented type',
   documentedAt: responseLine,
   appliesTo: (contract) => (contract.expected.odataType && contract.expected.body === 'resource' ? undefined : 'the documents name no single resource type'),
   verify({ contract, exchange: { response } }) {
     const expected = `#${contract.expected.odataType!}`;
-    const unread = bodyNotRead(response);
-    if (unread) return notApplicable(unread);
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');
     const actual = response.json['@odata.type'];
     if (actual === undefined) return kept;

@@ -3,7 +3,7 @@
  * test's failure (`check \`schema\` crashed: RangeError: …`), never the run's: the other checks go on.
  */
 import { formatViolation, type Violation } from '../core/violations';
-import type { Check, CheckContext, Outcome } from './types';
+import { bodyNotRead, type Check, type CheckContext, type Outcome } from './types';
 
 const CRASHED = 'crashed: ';
 
@@ -13,8 +13,27 @@ function describeCrash(error: unknown): string {
   return text.length > 300 ? `${text.slice(0, 299)}…` : text;
 }
 
-export async function runCheck(check: Check, context: CheckContext): Promise<Outcome> {
-  const reason = check.appliesTo?.(context.contract);
+/** How a step reads when SKIP_CHECKS names its check. */
+export const SWITCHED_OFF = 'switched off by SKIP_CHECKS';
+
+export interface RunOptions {
+  /** SKIP_CHECKS names this check. */
+  switchedOff?: boolean;
+  /** Why the body has nothing to check (the status check broke on an error response), when so. */
+  rootCause?: string;
+}
+
+/**
+ * Why a check is not run: switched off, cannot apply to this contract, or (for the checks that read
+ * the body) one root cause already explains it, or the body was too long to read.
+ */
+function whyNotRun(check: Check, context: CheckContext, options: RunOptions): string | undefined {
+  if (options.switchedOff) return SWITCHED_OFF;
+  return check.appliesTo?.(context.contract) ?? (check.readsBody ? (options.rootCause ?? bodyNotRead(context.exchange.response)) : undefined);
+}
+
+export async function runCheck(check: Check, context: CheckContext, options: RunOptions = {}): Promise<Outcome> {
+  const reason = whyNotRun(check, context, options);
   if (reason !== undefined) return { verdict: 'not-applicable', reason };
   try {
     return await check.verify(context);

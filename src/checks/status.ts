@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { describeGraphError, graphErrorOf } from '../core/graphError';
 import { describeValue } from '../core/values';
 import { kept, responseLine, verdict, type Check } from './types';
 
@@ -9,8 +10,10 @@ export const status: Check = {
   documentedAt: (contract) => contract.page.documentedStatus?.line ?? responseLine(contract),
   verify({ contract, exchange: { response } }) {
     if (contract.expected.statuses.includes(response.status)) return kept;
+    // A Graph error is written in full (code and message): it is usually the whole story.
     const error = (response.json as { error?: unknown } | undefined)?.error;
-    const detail = error !== undefined ? `: ${describeValue(error)}` : '';
+    const graphError = graphErrorOf(response.json);
+    const detail = graphError ? `: ${describeGraphError(graphError)}` : error !== undefined ? `: ${describeValue(error)}` : '';
     return verdict([
       { expected: `${contract.expected.statuses.join(' or ')} (documented)`, actual: `${response.status} ${response.statusText}`.trim() + detail },
     ]);

@@ -34,6 +34,11 @@ export interface Check {
   listedFor?(contract: Contract): boolean;
   /** Why the check cannot apply to this contract whatever comes back, when it cannot. */
   appliesTo?(contract: Contract): string | undefined;
+  /**
+   * The check reads the response body: when the status check broke on an error response (or one with no
+   * body), it does not apply (see rootCause.ts), so one cause is reported once.
+   */
+  readsBody?: true;
   verify(context: CheckContext): Outcome | Promise<Outcome>;
 }
 

@@ -1,0 +1,132 @@
+/**
+ * Known deviations (the baseline): broken promises a team has looked at and accepts for a deployment,
+ * so that a nightly run is red only for what is new. An entry is keyed by test title, check and JSON
+ * pointer (the violation's path; `""` for the status line, headers and the body as a whole) and carries
+ * a `reason` for a person to fill and the date it was first seen. Pure functions: reading and writing
+ * the file is the caller's job, so that every rule here is unit-tested without a disk.
+ *
+ * File format (stable order, pretty-printed, so that it diffs well in git):
+ *   { "version": 1, "deviations": [ { "test": "…#…", "check": "schema", "pointer": "/countHits", "reason": "", "firstSeen": "2026-11-23" } ] }
+ */
+import { CHECK_NAMES, isCheckName, type CheckName } from '../core/checkNames';
+import { isObject } from '../core/json';
+import type { Violation } from '../core/violations';
+
+export interface DeviationKey {
+  test: string;
+  check: CheckName;
+  pointer: string;
+}
+
+export interface KnownDeviation extends DeviationKey {
+  /** Why the team accepts it; empty until a person writes it. */
+  reason: string;
+  /** `YYYY-MM-DD`, the run that first recorded it. */
+  firstSeen: string;
+}
+
+export interface Baseline {
+  version: 1;
+  deviations: KnownDeviation[];
+}
+
+/** What one test of a run said: the checks that were evaluated (kept or broken) and what broke. */
+export interface TestOutcome {
+  test: string;
+  evaluated: CheckName[];
+  broken: DeviationKey[];
+}
+
+/** A baseline file that cannot be used; the message says where and what to fix. */
+export class BaselineFormatError extends Error {}
+
+export const EMPTY_BASELINE: Baseline = { version: 1, deviations: [] };
+
+/** The pointer a violation is recorded under: its JSON pointer, or `""` when it has none (status, headers). */
+export const violationPointer = (violation: Violation) => violation.path ?? '';
+
+const keyOf = ({ test, check, pointer }: DeviationKey) => JSON.stringify([test, check, pointer]);
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function readDeviation(entry: unknown, index: number): KnownDeviation {
+  const where = `deviations[${index}]`;
+  if (!isObject(entry)) throw new BaselineFormatError(`${where} must be an object {"test", "check", "pointer", "reason", "firstSeen"}`);
+  for (const field of ['test', 'check', 'pointer', 'reason', 'firstSeen'] as const) {
+    if (typeof entry[field] !== 'string') throw new BaselineFormatError(`${where}: "${field}" must be a string, got ${JSON.stringify(entry[field]) ?? 'nothing'}`);
+  }
+  const { test, check, pointer, reason, firstSeen } = entry as Record<string, string>;
+  if (!isCheckName(check)) throw new BaselineFormatError(`${where}: unknown check "${check}"; valid: ${CHECK_NAMES.join(', ')}`);
+  if (pointer !== '' && !pointer.startsWith('/')) throw new BaselineFormatError(`${where}: "pointer" must be a JSON pointer ("" or starting with "/"), got ${JSON.stringify(pointer)}`);
+  if (!DATE.test(firstSeen)) throw new BaselineFormatError(`${where}: "firstSeen" must be a date YYYY-MM-DD, got ${JSON.stringify(firstSeen)}`);
+  return { test, check, pointer, reason, firstSeen };
+}
+
+/** Reads a baseline file's text; a mistake is a BaselineFormatError naming the entry. */
+export function parseBaseline(text: string): Baseline {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new BaselineFormatError(`is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!isObject(parsed) || parsed.version !== 1 || !Array.isArray(parsed.deviations)) {
+    throw new BaselineFormatError('must hold {"version": 1, "deviations": [...]}; record one with UPDATE_BASELINE=1');
+  }
+  return { version: 1, deviations: parsed.deviations.map(readDeviation) };
+}
+
+const byKey = (a: DeviationKey, b: DeviationKey) => a.test.localeCompare(b.test) || a.check.localeCompare(b.check) || a.pointer.localeCompare(b.pointer);
+
+/** The file's text: entries in a stable order (test, check, pointer), fields in a fixed order, one key once. */
+export function formatBaseline(baseline: Baseline): string {
+  const unique = new Map(baseline.deviations.map((deviation) => [keyOf(deviation), deviation]));
+  const deviations = [...unique.values()].sort(byKey).map(({ test, check, pointer, reason, firstSeen }) => ({ test, check, pointer, reason, firstSeen }));
+  return `${JSON.stringify({ version: 1, deviations }, null, 2)}\n`;
+}
+
+/** Looks violations up in the baseline. */
+export class KnownDeviations {
+  private readonly byKey: Map<string, KnownDeviation>;
+
+  constructor(deviations: readonly KnownDeviation[]) {
+    this.byKey = new Map(deviations.map((deviation) => [keyOf(deviation), deviation]));
+  }
+
+  find(key: DeviationKey): KnownDeviation | undefined {
+    return this.byKey.get(keyOf(key));
+  }
+}
+
+/**
+ * Known deviations that no longer occur: the entry's test ran in this run and its check was evaluated,
+ * but nothing broke at the pointer. Tests that did not run (`--grep`, another shard, skipped) and checks
+ * switched off or not applicable say nothing, so their entries are never called stale.
+ */
+export function staleDeviations(deviations: readonly KnownDeviation[], outcomes: readonly TestOutcome[]): KnownDeviation[] {
+  const evaluated = new Set(outcomes.flatMap((outcome) => outcome.evaluated.map((check) => JSON.stringify([outcome.test, check]))));
+  const broken = new Set(outcomes.flatMap((outcome) => outcome.broken.map(keyOf)));
+  return deviations.filter((deviation) => evaluated.has(JSON.stringify([deviation.test, deviation.check])) && !broken.has(keyOf(deviation)));
+}
+
+/** UPDATE_BASELINE=1: every broken promise of the run becomes known; existing entries keep their reason and date. */
+export function recordDeviations(baseline: Baseline, outcomes: readonly TestOutcome[], today: string): { baseline: Baseline; added: KnownDeviation[] } {
+  const known = new KnownDeviations(baseline.deviations);
+  const added = new Map<string, KnownDeviation>();
+  for (const key of outcomes.flatMap((outcome) => outcome.broken)) {
+    if (!known.find(key)) added.set(keyOf(key), { test: key.test, check: key.check, pointer: key.pointer, reason: '', firstSeen: today });
+  }
+  return { baseline: { version: 1, deviations: [...baseline.deviations, ...added.values()] }, added: [...added.values()] };
+}
+
+/** UPDATE_BASELINE=prune: drops the stale entries, keeps every other. */
+export function pruneDeviations(baseline: Baseline, stale: readonly KnownDeviation[]): Baseline {
+  const drop = new Set(stale.map(keyOf));
+  return { version: 1, deviations: baseline.deviations.filter((deviation) => !drop.has(keyOf(deviation))) };
+}
+
+/** `schema /countHits: the target rounds counts (ticket 123)`, as the `known deviation` annotation reads. */
+export const describeKnown = (deviation: KnownDeviation) => `${describeKey(deviation)}: ${deviation.reason.trim() || 'no reason given'}`;
+
+/** `schema /countHits`, or just `status` for a violation without a pointer. */
+export const describeKey = (key: DeviationKey) => (key.pointer ? `${key.check} ${key.pointer}` : key.check);
