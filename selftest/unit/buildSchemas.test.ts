@@ -55,7 +55,7 @@ ${fence} http
 HTTP/1.1 201 Created
 Content-Type: application/json
 
-{ "id": "1", "name": "w" }
+{ "id": "1", "name": "w", "countHits": 9, "total": 9, "enabled": true, "score": 1.5, "createdDateTime": "2016-12-31T20:57:18Z", "tenantId": "0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b", "tags": [], "owner": null, "parts": [] }
 ${fence}
 
 <!-- { "blockType": "request", "name": "list_widgets" } -->
@@ -68,7 +68,7 @@ ${fence} http
 HTTP/1.1 200 OK
 Content-Type: application/json
 
-{ "value": [] }
+{ "value": [{ "id": "1", "name": "w", "countHits": 9, "total": 9, "enabled": true, "score": 1.5, "createdDateTime": "2016-12-31T20:57:18Z", "tenantId": "0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b", "tags": [], "owner": null, "parts": [] }] }
 ${fence}
 `;
 
@@ -121,7 +121,7 @@ test('the inline suite is what the tests below assume', () => {
 });
 
 test.describe('schemas', () => {
-  test('the response schema requires every table property and a non-null id', () => {
+  test('an example that shows every table property requires them all, and a non-null id', () => {
     const schema = new SchemaStore(suite.registry).responseSchema(createExample)!;
     expect(schema).toMatchObject({
       type: 'object',
