@@ -3,7 +3,7 @@ import type { Exchange, SentRequest } from '../../src/core/http';
 import { parsePage } from '../../src/docs/parsePage';
 import { buildSuite } from '../../src/contracts/loadContracts';
 import { PrerequisiteError } from '../../src/replay/errors';
-import { lookupParam, PathFiller } from '../../src/replay/pathValues';
+import { idFromLocation, lookupParam, PathFiller } from '../../src/replay/pathValues';
 
 const page = (file: string, template: string, request: string, status = '200 OK') =>
   parsePage(
@@ -95,4 +95,29 @@ test('a placeholder inside a segment is filled from PARAMS_FILE, never sent lite
   expect(await new PathFiller(suite, target, {}, send).fill(example('report'))).toEqual({
     skip: 'path parameter {period} has no value: set it in PARAMS_FILE',
   });
+});
+
+test('an asynchronous create (202, no body) gives its id in Content-Location or Location, OData key syntax included', async () => {
+  expect(idFromLocation({ 'content-location': "/teams('t-1')", location: "/teams('t-2')/operations('o-1')" }, 'teams')).toBe('t-1');
+  expect(idFromLocation({ location: "/teams('t-2')/operations('o-1')" }, 'teams')).toBe('t-2');
+  expect(idFromLocation({ location: 'https://graph.microsoft.com/v1.0/widgets(w-3)' }, 'widgets')).toBe('w-3');
+  expect(idFromLocation({ location: 'https://graph.microsoft.com/v1.0/widgets/w-4' }, 'widgets')).toBe('w-4');
+  expect(idFromLocation({ location: "/operations(id='o-5')" }, 'widgets')).toBe('o-5');
+  expect(idFromLocation({}, 'widgets')).toBeUndefined();
+
+  const sent: SentRequest[] = [];
+  const send = async (request: SentRequest): Promise<Exchange> => {
+    sent.push(request);
+    const accepted = { status: 202, statusText: 'Accepted', headers: { location: "/widgets('async-1')/operations('op-1')" }, body: '' };
+    return { request, response: request.method === 'POST' ? accepted : { status: 204, statusText: '', headers: {}, body: '' } };
+  };
+  const filler = new PathFiller(suite, target, {}, send);
+  expect(await filler.fill(example('update'))).toEqual({ segments: ['widgets', 'async-1'], query: '' });
+  await filler.cleanup();
+  expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['POST http://target.invalid/beta/widgets', 'DELETE http://target.invalid/beta/widgets/async-1']);
+});
+
+test('a 202 without a Location is still a create without an id', async () => {
+  const send = async (request: SentRequest): Promise<Exchange> => ({ request, response: { status: 202, statusText: 'Accepted', headers: {}, body: '' } });
+  await expect(new PathFiller(suite, target, {}, send).fill(example('update'))).rejects.toThrow('answered 202 without an id');
 });

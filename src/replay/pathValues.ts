@@ -24,6 +24,30 @@ export function lookupParam(params: Record<string, string>, name: string): strin
   return undefined;
 }
 
+/** `teams('a-1')`, `teams(a-1)`, `teams(id='a-1')`: the name and the key of an OData key segment. */
+const KEY_SEGMENT = /^([^()]+)\((?:[^=()]+=)?'?([^'()]*)'?\)$/;
+
+/**
+ * The id an asynchronous create (`202 Accepted`) names in `Content-Location` (the resource) or
+ * `Location` (often the operation under it: `/teams('t1')/operations('o1')`): the key of the segment
+ * named like the collection, else the last segment's.
+ */
+export function idFromLocation(headers: Record<string, string>, collection: string): string | undefined {
+  for (const header of ['content-location', 'location']) {
+    const url = headers[header];
+    if (!url) continue;
+    const segments = new URL(url, 'http://relative.invalid').pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const named = (segment: string) => (KEY_SEGMENT.exec(segment)?.[1] ?? segment).toLowerCase() === collection.toLowerCase();
+    const at = segments.findIndex(named);
+    const keyed = at >= 0 ? KEY_SEGMENT.exec(segments[at]) : null;
+    if (keyed?.[2]) return keyed[2];
+    if (at >= 0 && segments[at + 1]) return segments[at + 1];
+    const last = segments[segments.length - 1];
+    if (last) return KEY_SEGMENT.exec(last)?.[2] || last;
+  }
+  return undefined;
+}
+
 export class PathFiller {
   private readonly created: { url: string; label: string }[] = [];
 
@@ -77,7 +101,9 @@ export class PathFiller {
     const segments = filled.segments.map((segment, i) => (i < collection.length ? collection[i] : segment));
     const label = `prerequisite: create ${create.expected.type ?? 'resource'} for {${name}}`;
     const { response } = await this.send(buildRequest(create, this.target, { segments, query: filled.query }), label);
-    const id = (response.json as { id?: unknown } | undefined)?.id;
+    const id =
+      (response.json as { id?: unknown } | undefined)?.id ??
+      (response.status === 202 ? idFromLocation(response.headers, collection[collection.length - 1] ?? '') : undefined);
     if (response.status < 200 || response.status > 299 || (typeof id !== 'string' && typeof id !== 'number')) {
       throw new PrerequisiteError(
         `cannot obtain {${name}}: the documented create example ${create.title} answered ${response.status} ` +
