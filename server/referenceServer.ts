@@ -118,7 +118,7 @@ export function createReferenceServer({ suite, basePath = '/beta', switches = []
     return resource;
   }
 
-  async function handle(request: http.IncomingMessage): Promise<{ response: OutgoingResponse; context: Omit<SwitchContext, 'registry' | 'servedTypes'> }> {
+  async function handle(request: http.IncomingMessage): Promise<{ response: OutgoingResponse; context: Omit<SwitchContext, 'registry' | 'servedTypes' | 'suite'> }> {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
     const method = (request.method ?? 'GET').toUpperCase();
     const error = (response: OutgoingResponse) => ({ response, context: { action: 'error' as Action } });
@@ -199,7 +199,7 @@ export function createReferenceServer({ suite, basePath = '/beta', switches = []
   return http.createServer((request, reply) => {
     handle(request)
       .then(({ response, context }) => {
-        for (const entry of switches) entry.respond?.(response, { ...context, registry: suite.registry, servedTypes });
+        for (const entry of switches) entry.respond?.(response, { ...context, registry: suite.registry, servedTypes, suite });
         const text = response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body, null, response.pretty ? 2 : undefined));
         reply.writeHead(response.status, { 'odata-version': '4.0', ...response.headers });
         reply.end(text);

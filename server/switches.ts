@@ -3,6 +3,7 @@
  * one documented promise, a tolerance is a liberty the documents allow. Both are plain entries in a
  * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES.
  */
+import type { Suite } from '../src/contracts/loadContracts';
 import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
 import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
@@ -33,6 +34,8 @@ export interface SwitchContext {
   sent?: unknown;
   /** Every resource type the server serves (faults may need "another" type). */
   servedTypes: TypeDef[];
+  /** The contracts the server was built from (a switch may answer as a documented example does). */
+  suite?: Suite;
 }
 
 export interface Behaviour {
