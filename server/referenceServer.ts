@@ -282,7 +282,7 @@ async function handleApi(served: Served, stores: Stores, hooks: readonly Conditi
 
 function applySwitches(served: Served, switches: readonly ServerSwitch[], { response, context }: Handled): void {
   const { type, sent, action } = context;
-  for (const entry of switches) entry.respond?.(response, { action, ...(type && { type }), ...(sent !== undefined && { sent }), registry: served.suite.registry, servedTypes: served.servedTypes });
+  for (const entry of switches) entry.respond?.(response, { action, ...(type && { type }), ...(sent !== undefined && { sent }), registry: served.suite.registry, servedTypes: served.servedTypes, suite: served.suite });
 }
 
 function applyConditions(hooks: readonly ConditionHooks[], { response, context }: Handled, request: RequestInfo): void {

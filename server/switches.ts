@@ -4,6 +4,7 @@
  * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES.
  */
 import { randomUUID } from 'node:crypto';
+import type { Suite } from '../src/contracts/loadContracts';
 import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
 import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
@@ -34,6 +35,8 @@ export interface SwitchContext {
   sent?: unknown;
   /** Every resource type the server serves (faults may need "another" type). */
   servedTypes: TypeDef[];
+  /** The contracts the server was built from (a switch may answer as a documented example does). */
+  suite?: Suite;
 }
 
 export interface Behaviour {

@@ -5,7 +5,19 @@
 import { atOffset } from '../src/edm/dateTimeOffset';
 import { isPrimitive, setSlot, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
-import { objectsIn, onResource, type ServerSwitch } from './switches';
+import { isAnnotationKey } from '../src/core/odata';
+import { objectsIn, onResource, type Action, type ServerSwitch, type SwitchContext } from './switches';
+
+const METHODS_OF: Partial<Record<Action, readonly string[]>> = { create: ['POST'], read: ['GET'], update: ['PATCH', 'PUT'] };
+
+/** What the documented example of this action on this type shows, as a real service's default property set. */
+function documentedPropertySet({ action, type, suite }: SwitchContext): string[] | undefined {
+  const methods = METHODS_OF[action] ?? [];
+  const example = suite?.examples.find(
+    (e) => methods.includes(e.method) && e.expected.body === 'resource' && e.expected.type?.toLowerCase() === type?.name.toLowerCase() && e.expected.shownProperties,
+  );
+  return example?.expected.shownProperties;
+}
 
 /** A documented type (server/ sees the page model only through src/contracts). */
 type TypeRef = TypedSlot['type'];
@@ -93,6 +105,11 @@ export const TOLERANCES: readonly ServerSwitch[] = [
   { name: 'empty-collections-for-unsent', description: '[] instead of null for collections not sent', behaviour: { unsentCollectionsEmpty: true } },
   onResource('nested-undocumented-properties', 'nested objects with properties no page shows', (body) => {
     for (const object of objectsIn(body).slice(1)) object.undocumentedNested = 'extra';
+  }),
+  onResource('default-property-set', 'only the properties the documented example shows (a default property set)', (body, _slots, context) => {
+    const shown = documentedPropertySet(context);
+    if (!shown) return;
+    for (const key of Object.keys(body)) if (!isAnnotationKey(key) && key !== 'id' && !shown.includes(key)) delete body[key];
   }),
   onResource('nested-documented-elsewhere', 'nested properties that other pages document for the same type', (_body, slots, { registry }) => {
     for (const slot of slots) {

@@ -55,7 +55,7 @@ ${fence} http
 HTTP/1.1 201 Created
 Content-Type: application/json
 
-{ "id": "1", "name": "w" }
+{ "id": "1", "name": "w", "countHits": 9, "total": 9, "enabled": true, "score": 1.5, "createdDateTime": "2016-12-31T20:57:18Z", "tenantId": "0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b", "tags": [], "owner": null, "parts": [] }
 ${fence}
 
 <!-- { "blockType": "request", "name": "list_widgets" } -->
@@ -68,7 +68,7 @@ ${fence} http
 HTTP/1.1 200 OK
 Content-Type: application/json
 
-{ "value": [] }
+{ "value": [{ "id": "1", "name": "w", "countHits": 9, "total": 9, "enabled": true, "score": 1.5, "createdDateTime": "2016-12-31T20:57:18Z", "tenantId": "0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b", "tags": [], "owner": null, "parts": [] }] }
 ${fence}
 `;
 
@@ -121,7 +121,7 @@ test('the inline suite is what the tests below assume', () => {
 });
 
 test.describe('schemas', () => {
-  test('the response schema requires every table property and a non-null id', () => {
+  test('an example that shows every table property requires them all, and a non-null id', () => {
     const schema = new SchemaStore(suite.registry).responseSchema(createExample)!;
     expect(schema).toMatchObject({
       type: 'object',
@@ -329,4 +329,140 @@ test('the store compiles each schema once (the same validator is returned)', () 
   const store = new SchemaStore(suite.registry);
   const schema = store.responseSchema(createExample)!;
   expect(store.validator(schema)).toBe(store.validator(schema));
+});
+
+test.describe("what 'required' means: the properties the documents promise", () => {
+  const GIZMO = `# gizmo resource type
+
+## Properties
+|Property|Type|Description|
+|:---|:---|:---|
+|id|String|The key.|
+|displayName|String|The name.|
+|size|Int32|How big.|
+|secret|String|A secret. Returned only on \`$select\`.|
+|notes|String|Free text. This property is not returned by default.|
+`;
+  const example = (name: string, url: string, body: string, annotation = '') => `
+<!-- { "blockType": "request", "name": "${name}" } -->
+${fence} http
+GET https://graph.microsoft.com/v1.0${url}
+${fence}
+
+<!-- { "blockType": "response", "name": "${name}", "@odata.type": "microsoft.graph.gizmo"${annotation} } -->
+${fence} http
+HTTP/1.1 200 OK
+Content-Type: application/json
+
+${body}
+${fence}
+`;
+  const GET_GIZMO = `# Get gizmo
+
+## HTTP request
+<!-- { "blockType": "ignored" } -->
+${fence} http
+GET /gizmos/{id}
+GET /gizmos
+${fence}
+
+## Response
+If successful, this method returns a \`200 OK\` response code and a [gizmo](../resources/gizmo.md) object in the response body.
+
+## Examples
+${example('truncated', '/gizmos/1', '{ "id": "1", "displayName": "g" }', ', "truncated": true')}
+${example('select', '/gizmos/1?$select=displayName,secret', '{ "displayName": "g", "secret": "s", "size": 3 }')}
+${example('shows_select_only', '/gizmos/1', '{ "id": "1", "secret": "s", "notes": "n" }')}
+${example('optional', '/gizmos/1', '{ "id": "1", "displayName": "g", "size": 3 }', ', "optionalProperties": ["size"]')}
+${example('untruncated_all', '/gizmos/1', '{ "id": "1", "displayName": "g", "size": 3, "secret": "s", "notes": "n" }')}
+${example('list', '/gizmos', '{ "value": [{ "id": "1", "displayName": "g", "size": 3 }, { "id": "2", "displayName": "h" }] }', ', "isCollection": true, "truncated": true')}
+`;
+  const ALL_RETURNED = `# Create gizmo
+
+## HTTP request
+<!-- { "blockType": "ignored" } -->
+${fence} http
+POST /gizmos
+${fence}
+
+## Response
+If successful, this method returns a \`201 Created\` response code and a [gizmo](../resources/gizmo.md) object in the response body.
+
+## Example
+<!-- { "blockType": "request", "name": "create_gizmo" } -->
+${fence} http
+POST https://graph.microsoft.com/v1.0/gizmos
+Content-Type: application/json
+
+{ "displayName": "g" }
+${fence}
+
+Note: The response object shown here may be truncated for brevity. All of the properties will be returned from an actual call.
+<!-- { "blockType": "response", "name": "create_gizmo", "@odata.type": "microsoft.graph.gizmo", "truncated": true } -->
+${fence} http
+HTTP/1.1 201 Created
+Content-Type: application/json
+
+{ "id": "1", "displayName": "g" }
+${fence}
+`;
+  const gizmos = buildSuite('inline', [parsePage(GET_GIZMO, 'get-gizmo.md'), parsePage(ALL_RETURNED, 'create-gizmo.md'), parsePage(GIZMO, 'resources/gizmo.md')]);
+  const store = new SchemaStore(gizmos.registry);
+  const named = (name: string) => gizmos.examples.find((e) => e.pair.name === name)!;
+  const required = (name: string) => store.responseSchema(named(name))!.required as string[];
+  const itemRequired = (name: string) =>
+    ((store.responseSchema(named(name))!.properties as Record<string, { items: { required: string[] } }>).value.items.required);
+  const problems = (name: string, body: unknown) => {
+    const result = store.validate(store.responseSchema(named(name))!, body);
+    return result.valid ? [] : describeSchemaErrors(result.errors);
+  };
+
+  test('a truncated example: only the properties it shows are required', () => {
+    expect(named('truncated').expected.shownProperties).toEqual(['id', 'displayName']);
+    expect(required('truncated')).toEqual(['id', 'displayName']);
+    expect(problems('truncated', { id: '1', displayName: 'g' })).toEqual([]);
+    expect(problems('truncated', { id: '1' })).toEqual(['displayName: missing (documented gizmo property)']);
+  });
+
+  test('types still come from the table for every property present, shown or not', () => {
+    expect(problems('truncated', { id: '1', displayName: 'g', size: 'big' })).toEqual(['size: expected Int32, got string "big"']);
+  });
+
+  test('$select narrows what is required to the selected properties the example shows', () => {
+    expect(required('select')).toEqual(['displayName', 'secret']);
+  });
+
+  test("a property the table marks 'Returned only on $select' or 'not returned by default' is never required without $select", () => {
+    expect(gizmos.registry.get('gizmo')!.properties.get('secret')!.returnedByDefault).toBe(false);
+    expect(gizmos.registry.get('gizmo')!.properties.get('notes')!.returnedByDefault).toBe(false);
+    expect(required('shows_select_only')).toEqual(['id']);
+    expect(required('untruncated_all')).toEqual(['id', 'displayName', 'size']);
+  });
+
+  test('a property the annotation lists as optional is not required, even when shown', () => {
+    expect(required('optional')).toEqual(['id', 'displayName']);
+  });
+
+  test('a collection: each item must carry what every documented item shows', () => {
+    expect(named('list').expected.shownProperties).toEqual(['id', 'displayName']);
+    expect(itemRequired('list')).toEqual(['id', 'displayName']);
+  });
+
+  test('a page that says every property is returned requires the whole table (but not what is only on $select)', () => {
+    expect(named('create_gizmo').expected).toMatchObject({ truncated: true, returnsAllProperties: true, shownProperties: ['id', 'displayName'] });
+    expect(required('create_gizmo')).toEqual(['id', 'displayName', 'size']);
+  });
+
+  test('the seed examples show every property: each still requires the whole table, so dropping one is caught', async () => {
+    const { loadContracts } = await import('../../src/contracts/loadContracts');
+    const seeds = loadContracts('contracts');
+    const seedStore = new SchemaStore(seeds.registry);
+    const resources = seeds.examples.filter((e) => e.expected.body === 'resource' && !e.unusable);
+    expect(resources.length).toBeGreaterThanOrEqual(5);
+    for (const seed of resources) {
+      const table = seeds.registry.get(seed.expected.type!)!.tableProperties;
+      expect(seed.expected.shownProperties, seed.title).toEqual(expect.arrayContaining(table));
+      expect(seedStore.responseSchema(seed)!.required, seed.title).toEqual(expect.arrayContaining(table));
+    }
+  });
 });

@@ -4,7 +4,14 @@
  */
 import { expect, test } from '@playwright/test';
 import { compareEcho as compareEchoData } from '../../src/checks/echo';
+import { echo } from '../../src/checks/echo';
+import type { Outcome } from '../../src/checks/types';
 import { formatViolation } from '../../src/core/violations';
+import type { ContractExample } from '../../src/contracts/contractExample';
+import { buildSuite } from '../../src/contracts/loadContracts';
+import { TypeRegistry } from '../../src/contracts/typeRegistry';
+import { parsePage } from '../../src/docs/parsePage';
+import { SchemaStore } from '../../src/schema/schemaStore';
 
 /** The violations in words, as the report shows them. */
 const compareEcho = (sent: unknown, got: unknown) => compareEchoData(sent, got).map(formatViolation);
@@ -124,4 +131,80 @@ test('a property named like an Object.prototype member is still compared as data
     'constructor: sent "x", got nothing (property missing)',
     'toString: sent "y", got nothing (property missing)',
   ]);
+});
+
+test.describe('what is expected back: the sent properties the documented response shows', () => {
+  const fence = '```';
+  const createUser = (responseBody: string) =>
+    buildSuite('inline', [
+      parsePage(
+        `# Create user
+
+## HTTP request
+<!-- { "blockType": "ignored" } -->
+${fence} http
+POST /users
+${fence}
+
+## Request body
+In the request body, supply a JSON representation of a [user](../resources/user.md) object.
+
+|Property|Type|Description|
+|:---|:---|:---|
+|displayName|String||
+|passwordProfile|[passwordProfile](../resources/passwordprofile.md)||
+
+## Response
+If successful, this method returns a \`201 Created\` response code and a [user](../resources/user.md) object in the response body.
+
+## Example
+<!-- { "blockType": "request", "name": "create_user" } -->
+${fence} http
+POST https://graph.microsoft.com/v1.0/users
+Content-Type: application/json
+
+{ "displayName": "Adele", "passwordProfile": { "password": "xWwvJ]6NMw+bWH-d" } }
+${fence}
+
+<!-- { "blockType": "response", "truncated": true, "@odata.type": "microsoft.graph.user" } -->
+${fence} http
+HTTP/1.1 201 Created
+Content-Type: application/json
+
+${responseBody}
+${fence}
+`,
+        'create-user.md',
+      ),
+    ]).examples[0];
+
+  const run = (example: ContractExample, json: unknown) => {
+    const reason = echo.appliesTo?.(example);
+    if (reason !== undefined) return reason;
+    const response = { status: 201, statusText: 'Created', headers: {}, body: JSON.stringify(json), json };
+    const outcome = echo.verify({
+      contract: example,
+      schemas: new SchemaStore(new TypeRegistry()),
+      readBack: async () => [],
+      exchange: { request: { method: 'POST', url: 'http://x.invalid/users', headers: {} }, response },
+    }) as Outcome;
+    return outcome.verdict === 'broken' ? outcome.violations.map(formatViolation) : outcome.verdict;
+  };
+
+  test('a write-only property (sent, never shown: passwordProfile) is not expected back; the shown ones are', () => {
+    const example = createUser('{ "id": "u1", "displayName": "Adele" }');
+    expect(example.echoKeys).toEqual(['displayName']);
+    expect(run(example, { id: 'u1', displayName: 'Adele' })).toBe('kept');
+    expect(run(example, { id: 'u1', displayName: 'Alex' })).toEqual(['displayName: sent "Adele", got "Alex"']);
+  });
+
+  test('a documented response that shows both expects both back', () => {
+    const example = createUser('{ "id": "u1", "displayName": "Adele", "passwordProfile": { "password": null } }');
+    expect(example.echoKeys).toEqual(['displayName', 'passwordProfile']);
+    expect(run(example, { id: 'u1', displayName: 'Adele' })).toEqual(['passwordProfile: sent {"password":"xWwvJ]6NMw+bWH-d"}, got nothing (property missing)']);
+  });
+
+  test('a documented response that shows none of the sent properties: echo does not apply', () => {
+    expect(run(createUser('{ "id": "u1" }'), { id: 'u1' })).toBe('the documented response shows none of the properties sent');
+  });
 });

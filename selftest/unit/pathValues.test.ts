@@ -96,3 +96,22 @@ test('a placeholder inside a segment is filled from PARAMS_FILE, never sent lite
     skip: 'path parameter {period} has no value: set it in PARAMS_FILE',
   });
 });
+
+test('an asynchronous create (202, no body) gives its id in Content-Location or Location, OData key syntax included', async () => {
+  const sent: SentRequest[] = [];
+  const send = async (request: SentRequest): Promise<Exchange> => {
+    sent.push(request);
+    const accepted = { status: 202, statusText: 'Accepted', headers: { location: "/widgets('async-1')/operations('op-1')" }, body: '' };
+    return { request, response: request.method === 'POST' ? accepted : { status: 204, statusText: '', headers: {}, body: '' } };
+  };
+  const created: string[] = [];
+  const filler = new PathFiller(suite, target, {}, send, (url) => void created.push(url));
+  expect(await filler.fill(example('update'))).toEqual({ segments: ['widgets', 'async-1'], query: '' });
+  expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['POST http://target.invalid/beta/widgets']);
+  expect(created).toEqual(['http://target.invalid/beta/widgets/async-1']);
+});
+
+test('a 202 without a Location is still a create without an id', async () => {
+  const send = async (request: SentRequest): Promise<Exchange> => ({ request, response: { status: 202, statusText: 'Accepted', headers: {}, body: '' } });
+  await expect(new PathFiller(suite, target, {}, send, () => undefined).fill(example('update'))).rejects.toThrow('answered 202 without an id');
+});

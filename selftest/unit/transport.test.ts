@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test } from '@playwright/test';
 import type { ReceivedResponse } from '../../src/core/http';
-import { createdResource, idFromUrl } from '../../src/replay/created';
+import { createdResource, keyInUrl } from '../../src/replay/created';
 import { curlCommand } from '../../src/replay/curl';
 import { redactSecrets } from '../../src/replay/redact';
 import { retryAfterSeconds, retryWaitSeconds, ThrottledError, throttledMessage } from '../../src/replay/retry';
@@ -184,15 +184,19 @@ test('curl: copy-paste ready, the token as $API_TOKEN, quotes escaped', () => {
   );
 });
 
-test('what a create made: the body id beside the collection, else Location (202), else @odata.id', () => {
+test('what a create made: the body id beside the collection, else Content-Location / Location (202, OData keys), else @odata.id', () => {
   const exchange = (status: number, headers: Record<string, string>, json?: unknown) => ({
     request: { method: 'POST', url: 'https://h/beta/teams?x=1', headers: {} },
     response: { status, statusText: '', headers, body: '', ...(json !== undefined ? { json } : {}) },
   });
   expect(createdResource(exchange(201, {}, { id: 'a/b' }))).toEqual({ url: 'https://h/beta/teams/a%2Fb', id: 'a/b' });
-  expect(createdResource(exchange(202, { location: "/beta/teams('t-1')/operations('o')" }))).toEqual({ url: "https://h/beta/teams('t-1')", id: 't-1' });
-  expect(createdResource(exchange(202, { location: '/beta/x/operations/o', 'content-location': '/beta/teams/t-2' }))).toEqual({ url: 'https://h/beta/teams/t-2', id: 't-2' });
-  expect(createdResource(exchange(202, { location: "https://h/beta/teams('t-1')" }))).toEqual({ url: "https://h/beta/teams('t-1')", id: 't-1' });
+  expect(createdResource(exchange(202, { location: "/teams('t-1')/operations('o')" }))).toEqual({ url: 'https://h/beta/teams/t-1', id: 't-1' });
+  expect(createdResource(exchange(202, { location: '/x/operations/o', 'content-location': '/teams/t-2' }))).toEqual({ url: 'https://h/beta/teams/t-2', id: 't-2' });
+  expect(createdResource(exchange(201, {}, { '@odata.id': "https://h/beta/teams('t-3')" }))).toEqual({ url: 'https://h/beta/teams/t-3', id: 't-3' });
   expect(createdResource(exchange(400, {}, { id: 'x' }))).toBeUndefined();
-  expect(idFromUrl('https://h/beta/teams/abc')).toBe('abc');
+  expect(createdResource(exchange(202, {}))).toBeUndefined();
+  expect(keyInUrl("/teams('t-2')/operations('o-1')", 'teams')).toBe('t-2');
+  expect(keyInUrl('https://graph.microsoft.com/v1.0/widgets(w-3)', 'widgets')).toBe('w-3');
+  expect(keyInUrl('https://graph.microsoft.com/v1.0/widgets/w-4', 'widgets')).toBe('w-4');
+  expect(keyInUrl("/operations(id='o-5')", 'widgets')).toBe('o-5');
 });

@@ -46,6 +46,12 @@ export function compareEcho(sent: unknown, got: unknown, keys: (string | number)
   return violations;
 }
 
+/** The part of the sent body the documented response shows (write-only properties are not expected back). */
+function expectedBack(sent: unknown, keys: readonly string[] | undefined): unknown {
+  if (!isObject(sent) || !keys) return sent;
+  return Object.fromEntries(Object.entries(sent).filter(([key]) => keys.includes(key)));
+}
+
 export const echo: Check = {
   name: 'echo',
   readsBody: true,
@@ -54,7 +60,7 @@ export const echo: Check = {
   appliesTo: (contract) => contract.echoNotApplicable,
   verify({ contract, exchange: { response } }) {
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');
-    const violations = compareEcho(contract.body?.value, response.json);
+    const violations = compareEcho(expectedBack(contract.body?.value, contract.echoKeys), response.json);
     return violations.length ? verdict(violations) : kept;
   },
 };

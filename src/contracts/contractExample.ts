@@ -7,7 +7,7 @@ import { headerValue } from '../docs/httpMessage';
 import { isPlaceholderBody } from '../docs/parsePage';
 import type { FindingKind } from '../core/findingKinds';
 import type { ExamplePair, Finding, Header, Page } from '../docs/model';
-import { simpleTypeName } from '../core/odata';
+import { isAnnotationKey, simpleTypeName } from '../core/odata';
 import { locatePath, type LocatedPath } from './paths';
 import { requestBodyTypeName, responseTypeName, type TypeRegistry } from './typeRegistry';
 import { isObject } from '../core/json';
@@ -29,6 +29,13 @@ export interface ExpectedResponse {
   optionalProperties: string[];
   /** The response example is marked `truncated`: it shows only some of the properties. */
   truncated: boolean;
+  /**
+   * Properties the response example shows (of every item, for a collection): what the documents
+   * promise a response carries. Undefined when the example body could not be read.
+   */
+  shownProperties?: string[];
+  /** The page says a call returns every property ("All of the properties will be returned from an actual call"). */
+  returnsAllProperties?: boolean;
   /** Properties the response annotation says may be null (`nullableProperties`). */
   nullableProperties?: string[];
   /** Property of a collection response that holds the items (`collectionProperty`, default `value`). */
@@ -52,6 +59,11 @@ export interface ContractExample {
   expected: ExpectedResponse;
   /** Why `echo` cannot apply (no body, or the body is not the returned resource), when it cannot. */
   echoNotApplicable?: string;
+  /**
+   * The sent properties expected back: those the documented response shows (a write-only one such as
+   * `passwordProfile` is sent but never shown). Undefined when echo does not apply.
+   */
+  echoKeys?: string[];
   /** Why the example cannot be replayed at all, when it cannot. */
   unusable?: string;
   /** Document findings about this example (shown in the report; not test failures). */
@@ -85,6 +97,22 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+
+/** The properties an example body shows, annotations aside; for a collection, those every item shows. */
+function shownProperties(value: unknown, body: ExpectedResponse['body'], itemsProperty = 'value'): string[] | undefined {
+  const keysOf = (item: Record<string, unknown>) => Object.keys(item).filter((key) => !isAnnotationKey(key));
+  if (body === 'resource') return isObject(value) ? keysOf(value) : undefined;
+  if (body !== 'collection' || !isObject(value) || !Array.isArray(value[itemsProperty])) return undefined;
+  const items = value[itemsProperty].filter(isObject).map(keysOf);
+  // Items of one list may be of different derived types: only what all of them show is promised.
+  return items.length ? items.reduce((common, keys) => common.filter((key) => keys.includes(key))) : [];
+}
+
+/** The sent properties the documented response shows; all of them when the documented body cannot be read. */
+function echoKeysOf(sent: Record<string, unknown>, shown: string[] | undefined): string[] {
+  const keys = Object.keys(sent).filter((key) => !isAnnotationKey(key));
+  return shown ? keys.filter((key) => shown.includes(key)) : keys;
+}
 
 const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1].toLowerCase();
 
@@ -148,15 +176,19 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   const bodyType = requestBodyTypeName(page);
   const sentType = isObject(sentValue) && typeof sentValue['@odata.type'] === 'string' ? simpleTypeName(sentValue['@odata.type']) : undefined;
   const represents = (name?: string) => Boolean(name && typeName && simpleTypeName(name).toLowerCase() === simpleTypeName(typeName).toLowerCase());
+  const shown = shownProperties(responseBody?.value, body, itemsProperty);
+  const echoKeys = isObject(sentValue) ? echoKeysOf(sentValue, shown) : [];
   const echoNotApplicable = !isObject(sentValue)
     ? 'the request sends no JSON object'
     : expectError
       ? 'the example documents an error response'
       : body !== 'resource'
       ? 'the response is not a single resource'
-      : represents(sentType) || represents(bodyType) || request.method === 'PATCH' || request.method === 'PUT'
-        ? undefined
-        : 'the request body is not a representation of the returned resource';
+      : !(represents(sentType) || represents(bodyType) || request.method === 'PATCH' || request.method === 'PUT')
+        ? 'the request body is not a representation of the returned resource'
+        : !echoKeys.length
+          ? 'the documented response shows none of the properties sent'
+          : undefined;
 
   let unusable = pair.unusable;
   if (request.ignored) unusable ??= `the page marks this request blockType "${String(request.annotation.blockType)}": its authors keep it out of testing`;
@@ -199,11 +231,13 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
       optionalProperties: stringList(annotation.optionalProperties),
       // Unannotated pages say it in prose ("may be truncated for brevity"); annotated pages in the annotation.
       truncated: annotationFlag(annotation.truncated) || (response?.annotated === false && response.proseSaysTruncated === true),
+      ...(shown ? { shownProperties: shown } : {}),
+      ...(page.returnsAllProperties ? { returnsAllProperties: true } : {}),
       ...(Array.isArray(annotation.nullableProperties) ? { nullableProperties: stringList(annotation.nullableProperties) } : {}),
       ...(itemsProperty ? { collectionProperty: itemsProperty } : {}),
       ...(expectError ? { expectError } : {}),
     },
-    ...(echoNotApplicable ? { echoNotApplicable } : {}),
+    ...(echoNotApplicable ? { echoNotApplicable } : { echoKeys }),
     ...(unusable ? { unusable } : {}),
     findings,
   };

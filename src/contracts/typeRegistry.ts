@@ -15,6 +15,8 @@ export interface PropertyDef {
   name: string;
   type: TypeRef;
   origin: 'table' | 'example';
+  /** A table says a response carries it only when asked for (`$select`): never required otherwise. */
+  returnedByDefault?: false;
 }
 
 export interface TypeDef {
@@ -71,6 +73,8 @@ export class TypeRegistry {
     for (const row of table.rows) {
       const existing = def.properties.get(row.name);
       if (!existing || existing.origin === 'example') def.properties.set(row.name, { name: row.name, type: row.type, origin: 'table' });
+      // Any table saying so is enough: request-body tables rarely speak of what a response carries.
+      if (row.returnedByDefault === false) def.properties.get(row.name)!.returnedByDefault = false;
       if (!def.tableProperties.includes(row.name)) def.tableProperties.push(row.name);
     }
   }

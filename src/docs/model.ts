@@ -75,6 +75,8 @@ export interface PropertyRow {
   description: string;
   /** Values the description lists ("Possible values are: `a`, `b`."), when it lists some. */
   values?: string[];
+  /** False when the description says the property is not returned by default ("Returned only on `$select`"). */
+  returnedByDefault?: false;
   line?: number;
 }
 
@@ -122,6 +124,8 @@ export interface Page {
   requestBodyType?: TypeLink;
   /** The type the "Response" prose says is returned. */
   responseType?: TypeLink & { collection: boolean };
+  /** The prose says a call returns every property ("All of the properties will be returned from an actual call"). */
+  returnsAllProperties?: true;
   /** The success status the "Response" prose documents, e.g. 201 for "returns a `201 Created`". */
   documentedStatus?: { code: number; line: number };
   requests: RequestBlock[];

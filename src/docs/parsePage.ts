@@ -97,6 +97,11 @@ function typeLinkIn(text: string, references: Map<string, string>): TypeLink | u
   return bare ? { name: bare[1] } : undefined;
 }
 
+/** A property a response carries only when asked for: "Returned only on `$select`", "not returned by default". */
+const NOT_RETURNED_BY_DEFAULT = /returned only (?:on|with|when using|if you use) `?\$select|only returned (?:on|with) `?\$select|\bnot returned by default\b/i;
+/** "All of the properties will be returned from an actual call": the example is short, the response is not. */
+const ALL_PROPERTIES_RETURNED = /\ball (?:of )?the properties (?:will be|are) returned\b/i;
+
 const STATUS_PROSE = /`?\b([1-5]\d\d)\b(?:\s+[A-Za-z][A-Za-z -]*?)?`?\s*(?:response|status|code|and|\.|,|$)/i;
 
 /** "Possible values are: `a`, `b`, `c`." → the backquoted values. */
@@ -203,6 +208,7 @@ export function parsePage(source: string, file: string): Page {
 function readProse(page: Page, block: Extract<Block, { kind: 'paragraph' }>, section: string, references: Map<string, string>): void {
   const namespace = /^Namespace:\s*([\w.]+)/.exec(block.text);
   if (namespace) page.namespace = namespace[1];
+  if (ALL_PROPERTIES_RETURNED.test(block.text)) page.returnsAllProperties = true;
   if (sectionRole(section) === 'request-body' && !page.requestBodyType && /representation/i.test(block.text)) {
     page.requestBodyType = typeLinkIn(block.text, references);
   }
@@ -242,6 +248,7 @@ function readTable(
         type: parseTypeCell(row[typeColumn] ?? '', references),
         description,
         ...(values ? { values } : {}),
+        ...(NOT_RETURNED_BY_DEFAULT.test(description) ? { returnedByDefault: false as const } : {}),
         line: block.line + index + 2,
       });
     });

@@ -1,44 +1,45 @@
 /**
- * What a create left on the target, read from its answer: the new resource's id and the URL to delete
- * it at, from the body's `id` (beside the collection posted to), else `Content-Location`/`Location`
- * (asynchronous creates answer 202 with them; an operation's URL stands for its resource), else `@odata.id`.
+ * What a create left on the target, read from its answer: the new resource's id, and the URL to delete
+ * it at (the collection posted to, then the id). The id comes from the body's `id`, else from
+ * `Content-Location` (the resource) or `Location` (an asynchronous create answering `202 Accepted`
+ * often names the operation under it: `/teams('t1')/operations('o1')`), else from `@odata.id`.
  */
 import type { Exchange } from '../core/http';
 import { isObject } from '../core/json';
 
 export interface CreatedResource {
   url: string;
-  id?: string;
+  id: string;
 }
 
-/** The key in the last segment of a resource URL: `…/teams/abc`, `…/teams('abc')`, `…/teams(abc)`. */
-export function idFromUrl(url: string): string | undefined {
-  let path: string;
+/** `teams('a-1')`, `teams(a-1)`, `teams(id='a-1')`: the name and the key of an OData key segment. */
+const KEY_SEGMENT = /^([^()]+)\((?:[^=()]+=)?'?([^'()]*)'?\)$/;
+
+/** The key a resource URL gives for `collection`: the segment named like it (or the one after it), else the last one's. */
+export function keyInUrl(url: string, collection: string): string | undefined {
+  let segments: string[];
   try {
-    path = new URL(url).pathname;
+    segments = new URL(url, 'http://relative.invalid').pathname.split('/').filter(Boolean).map(decodeURIComponent);
   } catch {
     return undefined;
   }
-  const last = decodeURIComponent(path.split('/').filter(Boolean).pop() ?? '');
-  const key = /\(\s*'?([^')]*)'?\s*\)$/.exec(last)?.[1];
-  return key ?? (last || undefined);
+  const named = (segment: string) => (KEY_SEGMENT.exec(segment)?.[1] ?? segment).toLowerCase() === collection.toLowerCase();
+  const at = segments.findIndex(named);
+  const keyed = at >= 0 ? KEY_SEGMENT.exec(segments[at]) : null;
+  if (keyed?.[2]) return keyed[2];
+  if (at >= 0 && segments[at + 1]) return segments[at + 1];
+  const last = segments[segments.length - 1];
+  return last ? KEY_SEGMENT.exec(last)?.[2] || last : undefined;
 }
 
 export function createdResource({ request, response }: Exchange): CreatedResource | undefined {
   if (response.status < 200 || response.status > 299) return undefined;
   const json = isObject(response.json) ? response.json : undefined;
-  const id = typeof json?.id === 'string' || typeof json?.id === 'number' ? String(json.id) : undefined;
-  const collection = request.url.replace(/[?#].*$/, '').replace(/\/+$/, '');
-  if (id !== undefined && id !== '') return { url: `${collection}/${encodeURIComponent(id)}`, id };
-  // An asynchronous create names the resource in Content-Location and the operation to poll in Location.
+  const collectionUrl = request.url.replace(/[?#].*$/, '').replace(/\/+$/, '');
+  const collection = decodeURIComponent(collectionUrl.slice(collectionUrl.lastIndexOf('/') + 1));
+  const bodyId = typeof json?.id === 'string' || typeof json?.id === 'number' ? String(json.id) : undefined;
   const link = response.headers['content-location'] ?? response.headers.location ?? (typeof json?.['@odata.id'] === 'string' ? json['@odata.id'] : undefined);
-  if (!link) return undefined;
-  let url: string;
-  try {
-    url = new URL(link, request.url).href.replace(/\/operations(\(|\/).*$/i, '');
-  } catch {
-    return undefined;
-  }
-  const fromUrl = idFromUrl(url);
-  return { url, ...(fromUrl !== undefined ? { id: fromUrl } : {}) };
+  // Links are relative to the service root (Graph writes `/teams('…')`): the collection URL is the sure address.
+  const id = bodyId || (link ? keyInUrl(link, collection) : undefined);
+  return id ? { url: `${collectionUrl}/${encodeURIComponent(id)}`, id } : undefined;
 }

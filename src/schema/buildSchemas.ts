@@ -94,16 +94,28 @@ function selected(query: string): string[] | undefined {
   return select ? decodeURIComponent(select).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
 }
 
-/** The entity the example returns: documented properties present, key non-null, types as documented. */
-function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry): Schema {
-  const optional = new Set(example.expected.optionalProperties);
+/**
+ * The properties a response must carry: what the documents promise, no more. Real services return a
+ * default property set and most examples are shortened, so the promise is what the example shows, or
+ * every table property where the page says a call returns them all; never one a table says is returned
+ * only on `$select` (unless the request selects it) or the annotation lists as optional; `$select`
+ * narrows the rest.
+ */
+export function promisedProperties(example: Contract, def: TypeDef): string[] {
+  const { shownProperties = [], returnsAllProperties, optionalProperties } = example.expected;
   const select = selected(example.path.query);
-  const required = def.tableProperties.filter((name) => !optional.has(name) && (!select || select.includes(name)));
+  const promised = new Set([...shownProperties, ...(returnsAllProperties ? def.tableProperties : [])]);
+  const onlyOnSelect = (name: string) => def.properties.get(name)?.returnedByDefault === false && !select?.includes(name);
+  return [...promised].filter((name) => !optionalProperties.includes(name) && !onlyOnSelect(name) && (!select || select.includes(name)));
+}
+
+/** The entity the example returns: promised properties present, key non-null, types as documented. */
+function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry): Schema {
   const key = def.properties.get('id');
   return {
     type: 'object',
     [EDM_KEYWORD]: def.name,
-    required,
+    required: promisedProperties(example, def),
     ...(key ? { properties: { id: propertySchema(key.type, registry, false) } } : {}),
     allOf: [{ $ref: typeSchemaId(def.key) }],
   };
