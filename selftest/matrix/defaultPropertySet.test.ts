@@ -29,7 +29,7 @@ export function truncatedCopy(source: string): string {
 
 function writePages(folder: string): void {
   fs.mkdirSync(folder, { recursive: true });
-  for (const file of SEEDS) fs.writeFileSync(path.join(folder, file), truncatedCopy(fs.readFileSync(path.join(PROJECT_ROOT, 'fixtures', 'pages', 'seeds', file), 'utf8')));
+  for (const file of SEEDS) fs.writeFileSync(path.join(folder, file), truncatedCopy(fs.readFileSync(path.join(PROJECT_ROOT, 'contracts', file), 'utf8')));
 }
 
 test('the rewritten pages promise only what their truncated examples show', () => {

@@ -11,7 +11,8 @@ import { loadContracts } from '../../src/contracts/loadContracts';
 import { formatReport, main, parseArgs } from '../../src/cli/docsCheck';
 
 const PAGES = path.join(__dirname, '..', '..', 'fixtures', 'pages');
-const SEEDS = path.join(PAGES, 'seeds');
+// The seed pages live once, in contracts/ (where a user's run reads them).
+const SEEDS = path.join(PAGES, '..', '..', 'contracts');
 const QUIRKS = path.join(PAGES, 'quirks', 'api');
 
 const line = (f: { page: string; example?: string; pointer?: string; kind: string; message: string }) =>

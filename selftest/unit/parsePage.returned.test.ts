@@ -27,6 +27,6 @@ test("message.md: 'not returned by default' in a description is flagged too", ()
 });
 
 test('a page saying every property is returned (seed), and one saying only a subset is (user-get)', () => {
-  expect(read('seeds/create-ipsecurityprofile.md').returnsAllProperties).toBe(true);
+  expect(read('../../contracts/create-ipsecurityprofile.md').returnsAllProperties).toBe(true);
   expect(read('documented/api/user-get.md').returnsAllProperties).toBeUndefined();
 });

@@ -1,5 +1,5 @@
 /**
- * parsePage on the five seed pages (copied verbatim into fixtures/pages/seeds) and on their quirks:
+ * parsePage on the five seed pages (verbatim, in contracts/) and on their quirks:
  * `…/localtest/…` and `…/docs\api/…` URLs, a response whose headers run into the body,
  * stale `Content-length`, `Content-type` casing.
  */
@@ -12,7 +12,7 @@ import { describeType } from '../../src/docs/typeCell';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { formatPath } from '../../src/contracts/paths';
 
-const SEEDS = path.join(__dirname, '..', '..', 'fixtures', 'pages', 'seeds');
+const SEEDS = path.join(__dirname, '..', '..', 'contracts');
 const read = (file: string): Page => parsePage(fs.readFileSync(path.join(SEEDS, file), 'utf8'), file);
 const typeOf = (page: Page, property: string) => {
   const row = page.propertyTables.flatMap((table) => table.rows).find((candidate) => candidate.name === property);
