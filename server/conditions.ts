@@ -194,9 +194,9 @@ function foreignNextLink(): ConditionHooks {
 
 function resourceListing(settings: ConditionSettings): ConditionHooks {
   return {
-    async endpoint(request) {
-      if (request.path !== RESOURCES_PATH || request.method !== 'GET') return undefined;
-      return json(200, { resources: settings.listResources(request.url.origin) });
+    endpoint(request) {
+      if (request.path !== RESOURCES_PATH || request.method !== 'GET') return Promise.resolve(undefined);
+      return Promise.resolve(json(200, { resources: settings.listResources(request.url.origin) }));
     },
   };
 }

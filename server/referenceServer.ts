@@ -262,8 +262,8 @@ async function handleItem(served: Served, store: Map<string, Resource>, route: R
 /** The 401 for a request without an acceptable token, or undefined when it may go on. */
 function refuseUnauthorised(served: Served, hooks: readonly ConditionHooks[], request: RequestInfo): OutgoingResponse | undefined {
   if (served.behaviour.skipAuth) return undefined;
-  const checks = hooks.filter((hook) => hook.authorize);
-  if (checks.length) return checks.map((hook) => hook.authorize!(request)).find(Boolean);
+  const checks = hooks.flatMap((hook) => (hook.authorize ? [hook.authorize.bind(hook)] : []));
+  if (checks.length) return checks.map((authorize) => authorize(request)).find(Boolean);
   return /^Bearer\s+\S+/i.test(request.headers.authorization ?? '') ? undefined : graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
 }
 
@@ -322,7 +322,7 @@ export function createReferenceServer(options: ReferenceServerOptions): http.Ser
     schemas: new SchemaStore(suite.registry),
     collections,
     servedTypes: collections.map((collection) => collection.type),
-    behaviour: Object.assign({ ...DEFAULT_BEHAVIOUR }, ...switches.map((entry) => entry.behaviour ?? {})),
+    behaviour: switches.reduce<Behaviour>((merged, entry) => ({ ...merged, ...entry.behaviour }), { ...DEFAULT_BEHAVIOUR }),
     basePath,
     base: basePath.replace(/\/+$/, '').toLowerCase(),
   };
@@ -336,7 +336,7 @@ export function createReferenceServer(options: ReferenceServerOptions): http.Ser
       listResources: (origin) => listResources(stores, origin, basePath),
     }),
   );
-  const delivery: Delivery = Object.assign({}, ...hooks.map((hook) => hook.delivery ?? {}));
+  const delivery = hooks.reduce<Delivery>((merged, hook) => ({ ...merged, ...hook.delivery }), {});
 
   /** The response for one request, and how to send it (conditions' delivery applies to API requests only). */
   async function answer(raw: http.IncomingMessage): Promise<{ response: OutgoingResponse; delivery?: Delivery }> {

@@ -68,7 +68,9 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, BASELINE_FILE: 'none', ...extra, CI: '1', ENV_FILE: 'none' };
 }
 
-const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
+// Terminal colour codes are control characters by definition.
+// eslint-disable-next-line no-control-regex
+export const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 const firstLines = (text: string, count: number) => stripAnsi(text).split('\n').slice(0, count).join('\n');
 
 function brokenChecks(result: JSONReportTestResult): CheckName[] {

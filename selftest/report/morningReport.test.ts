@@ -6,11 +6,10 @@
 import fs from 'node:fs';
 import { expect } from '@playwright/test';
 import { parseBaseline } from '../../src/report/baseline';
-import { reportedTests, suiteTest as test, type ReportedTest } from '../matrix/runSuite';
+import { reportedTests, stripAnsi, suiteTest as test, type ReportedTest } from '../matrix/runSuite';
 
 const CREATE = 'create-ipsecurityprofile.md#create_ipsecurityprofile_from_';
 const ONLY_CREATE = ['--grep', 'create-ipsecurityprofile'];
-const stripColours = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 const named = (tests: ReportedTest[], title: string) => tests.find((t) => t.title === title) ?? expect(tests.map((t) => t.title)).toContain(title)!;
 
 test('an endpoint answering 404: one violation line quoting the error; the test it blocks is skipped, naming the create example', async ({ runner }, testInfo) => {
@@ -19,15 +18,15 @@ test('an endpoint answering 404: one violation line quoting the error; the test 
   expect([...run.failingChecks]).toEqual(['status']);
   const tests = reportedTests(run.reportsDir);
 
-  const create = named(tests, CREATE) as ReportedTest;
-  const message = stripColours(create.errors.join('\n'));
+  const create = named(tests, CREATE);
+  const message = stripAnsi(create.errors.join('\n'));
   const lines = message.split('\n').filter((line) => line.startsWith('  - '));
   expect(lines.length, message).toBeGreaterThanOrEqual(1);
   expect(lines.length, message).toBeLessThanOrEqual(2);
   expect(message).toContain('expected 201 (documented), got 404 Not Found: ResourceNotFound: "The resource could not be found."');
   expect(message).not.toMatch(/missing|got nothing/);
 
-  const update = named(tests, 'update-ipsecurityprofile.md#update_ipsecurityprofile') as ReportedTest;
+  const update = named(tests, 'update-ipsecurityprofile.md#update_ipsecurityprofile');
   expect(update.status).toBe('skipped');
   expect(update.annotations.find((a) => a.type === 'skip')?.description).toBe(
     `blocked: cannot obtain {ipSecurityProfileId}: the documented create example ${CREATE} answered 404 ResourceNotFound: "The resource could not be found."`,

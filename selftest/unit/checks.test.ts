@@ -230,7 +230,7 @@ test.describe('running checks', () => {
   const context = (response: Partial<ReceivedResponse> = {}) => ({
     contract: create,
     schemas,
-    readBack: async () => [],
+    readBack: () => Promise.resolve([]),
     exchange: { request: { method: 'POST', url: 'http://127.0.0.1:4010/beta/x', headers: {} }, response: respond(response) },
   });
 

@@ -185,7 +185,7 @@ ${fence}
     const outcome = echo.verify({
       contract: example,
       schemas: new SchemaStore(new TypeRegistry()),
-      readBack: async () => [],
+      readBack: () => Promise.resolve([]),
       exchange: { request: { method: 'POST', url: 'http://x.invalid/users', headers: {} }, response },
     }) as Outcome;
     return outcome.verdict === 'broken' ? outcome.violations.map(formatViolation) : outcome.verdict;

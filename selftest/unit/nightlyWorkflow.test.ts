@@ -43,7 +43,7 @@ const readWorkflow = (): Workflow => parse(fs.readFileSync(WORKFLOW, 'utf8')) as
 const steps = (job: Job | undefined) => job?.steps ?? [];
 const uses = (step: Step, action: string) => step.uses?.split('@')[0] === action;
 const runsDespiteFailure = (condition: unknown) => typeof condition === 'string' && /!\s*cancelled\(\)/.test(condition);
-const asList = (value: unknown) => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : value === undefined ? [] : [value]);
 
 /** The job that runs the suite once per shard: its matrix names shardIndex and shardTotal. */
 function findShardJob(workflow: Workflow): [string, Job] | undefined {
@@ -52,7 +52,10 @@ function findShardJob(workflow: Workflow): [string, Job] | undefined {
 
 function triggerProblems(workflow: Workflow): string[] {
   const problems: string[] = [];
-  if (!asList(workflow.on?.schedule).some((entry) => typeof entry?.cron === 'string' && entry.cron.trim().split(/\s+/).length === 5)) problems.push('no nightly schedule (on.schedule with a cron)');
+  const cronOf = (entry: unknown) => (typeof entry === 'object' && entry !== null ? (entry as { cron?: unknown }).cron : undefined);
+  if (!asList(workflow.on?.schedule).some((entry) => { const cron = cronOf(entry); return typeof cron === 'string' && cron.trim().split(/\s+/).length === 5; })) {
+    problems.push('no nightly schedule (on.schedule with a cron)');
+  }
   if (!workflow.on || !('workflow_dispatch' in workflow.on)) problems.push('cannot be started by hand (on.workflow_dispatch)');
   if (!workflow.concurrency?.group) problems.push('no concurrency group: two nightly runs could overlap');
   else if (workflow.concurrency['cancel-in-progress'] !== false) problems.push('concurrency must not cancel a run in progress');
@@ -103,7 +106,8 @@ function mergeProblems(workflow: Workflow): string[] {
   if (!runsDespiteFailure(merge.if)) problems.push('the merge job must run when shards fail (if: !cancelled())');
 
   const download = steps(merge).find((step) => uses(step, 'actions/download-artifact'));
-  const folder = String(download?.with?.path ?? '');
+  const downloadPath = download?.with?.path;
+  const folder = typeof downloadPath === 'string' ? downloadPath : '';
   if (download?.with?.pattern !== 'blob-report-*' || download.with['merge-multiple'] !== true || !folder) problems.push('the merge job must download blob-report-* into one folder (merge-multiple: true)');
   const mergeStep = steps(merge).find((step) => /playwright merge-reports/.test(step.run ?? ''));
   const reporters = /--reporter[ =](\S+)/.exec(mergeStep?.run ?? '')?.[1]?.split(',') ?? [];
@@ -115,8 +119,9 @@ function mergeProblems(workflow: Workflow): string[] {
   const uploaded = steps(merge).filter((step) => uses(step, 'actions/upload-artifact'));
   for (const artifact of ['playwright-report', junitFile]) {
     const upload = uploaded.find((step) => typeof artifact === 'string' && String(step.with?.path).replace(/\/$/, '') === artifact);
-    if (!upload) problems.push(`the merged ${artifact ?? 'JUnit file'} is not uploaded`);
-    else if (!runsDespiteFailure(upload.if)) problems.push(`the upload of ${artifact} must not be skipped by a failure`);
+    const name = typeof artifact === 'string' ? artifact : 'JUnit file';
+    if (!upload) problems.push(`the merged ${name} is not uploaded`);
+    else if (!runsDespiteFailure(upload.if)) problems.push(`the upload of ${name} must not be skipped by a failure`);
   }
   if (!steps(merge).some((step) => /summary\.md/.test(step.run ?? '') && /\$GITHUB_STEP_SUMMARY/.test(step.run ?? ''))) problems.push('summary.md is not appended to $GITHUB_STEP_SUMMARY');
   return problems;

@@ -99,10 +99,10 @@ test('a placeholder inside a segment is filled from PARAMS_FILE, never sent lite
 
 test('an asynchronous create (202, no body) gives its id in Content-Location or Location, OData key syntax included', async () => {
   const sent: SentRequest[] = [];
-  const send = async (request: SentRequest): Promise<Exchange> => {
+  const send = (request: SentRequest): Promise<Exchange> => {
     sent.push(request);
     const accepted = { status: 202, statusText: 'Accepted', headers: { location: "/widgets('async-1')/operations('op-1')" }, body: '' };
-    return { request, response: request.method === 'POST' ? accepted : { status: 204, statusText: '', headers: {}, body: '' } };
+    return Promise.resolve({ request, response: request.method === 'POST' ? accepted : { status: 204, statusText: '', headers: {}, body: '' } });
   };
   const created: string[] = [];
   const filler = new PathFiller(suite, target, {}, send, (url) => void created.push(url));
@@ -112,6 +112,6 @@ test('an asynchronous create (202, no body) gives its id in Content-Location or 
 });
 
 test('a 202 without a Location is still a create without an id', async () => {
-  const send = async (request: SentRequest): Promise<Exchange> => ({ request, response: { status: 202, statusText: 'Accepted', headers: {}, body: '' } });
+  const send = (request: SentRequest): Promise<Exchange> => Promise.resolve({ request, response: { status: 202, statusText: 'Accepted', headers: {}, body: '' } });
   await expect(new PathFiller(suite, target, {}, send, () => undefined).fill(example('update'))).rejects.toThrow('answered 202 without an id');
 });

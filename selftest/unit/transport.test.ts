@@ -29,8 +29,8 @@ async function withServer(handler: http.RequestListener, run: (base: string) => 
 const NETWORK = { maxRetries: 3, retryMaxWaitS: 60, requestTimeoutMs: 2000, maxBodyBytes: 1_000_000 };
 const noSteps = { step: <T>(_title: string, body: () => Promise<T>) => body() };
 const fixedToken = (token: string, renewed?: string): TokenProvider => ({
-  current: async () => token,
-  renew: async () => renewed,
+  current: () => Promise.resolve(token),
+  renew: () => Promise.resolve(renewed),
   secrets: () => [token, ...(renewed ? [renewed] : [])],
 });
 

@@ -71,7 +71,7 @@ export class Session {
         renewed = true;
         const fresh = await this.tokens.renew(token);
         if (fresh !== undefined) {
-          token = await hooks.step('the target answered 401: token renewed, request sent again', async () => fresh);
+          token = await hooks.step('the target answered 401: token renewed, request sent again', () => Promise.resolve(fresh));
           attempt--;
           continue;
         }

@@ -10,7 +10,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
-import type { CheckName } from '../core/checkNames';
 import {
   EMPTY_BASELINE,
   formatBaseline,
@@ -74,7 +73,7 @@ export default class SummaryReporter implements Reporter {
       const checks = checkResultsOf(testResult);
       if (!checks) continue;
       const evaluated = checks.filter((c) => c.verdict !== 'not-applicable').map((c) => c.check);
-      const violations = checks.flatMap((c) => (c.violations ?? []).map(({ known, ...violation }) => ({ test: test.title, check: c.check as CheckName, violation, known })));
+      const violations = checks.flatMap((c) => (c.violations ?? []).map(({ known, ...violation }) => ({ test: test.title, check: c.check, violation, known })));
       broken.push(...violations);
       outcomes.push({ test: test.title, evaluated, broken: violations.map(({ test: title, check, violation }) => ({ test: title, check, pointer: violationPointer(violation) })) });
     }
