@@ -117,83 +117,72 @@ function echoKeysOf(sent: Record<string, unknown>, shown: string[] | undefined):
 const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1].toLowerCase();
 
 
-export function buildContractExample(page: Page, pair: ExamplePair, registry: TypeRegistry): ContractExample {
-  const findings: Finding[] = [];
-  const finding = (kind: FindingKind, message: string, line?: number) =>
-    findings.push({ page: page.file, example: pair.name, kind, message, ...(line ? { line } : {}) });
-  const { request, response } = pair;
+type AddFinding = (kind: FindingKind, message: string, line?: number) => void;
 
+/** What the example's HTTP messages and URL get wrong as written (document findings, in page order). */
+function messageFindings(pair: ExamplePair, path: LocatedPath, opaque: boolean, finding: AddFinding): void {
+  const { request, response } = pair;
   for (const note of request.notes ?? []) finding('http', `request: ${note}`, request.line);
   for (const note of response?.notes ?? []) finding('http', `response: ${note}`, response!.line);
-  const path = locatePath(request.url, page.templates, request.method);
-  const opaque = annotationFlag(request.annotation.opaqueUrl);
   if (path.mismatch && !opaque) finding('url', path.mismatch, request.line);
   if (request.url.includes('\\')) finding('url', `URL contains a backslash: ${request.url}`, request.line);
   if (path.template && /^https?:/i.test(request.url) && !/^(v1\.0|beta)$/i.test(path.prefix.join('/'))) {
     finding('url', `URL's version segment "${path.prefix.join('/')}" is not a Graph API version (v1.0 or beta): ${request.url}`, request.line);
   }
+}
 
+/** The documented status(es): an error example's own, else the prose's and the example's (which should agree). */
+function documentedStatuses(page: Page, response: ExamplePair['response'], finding: AddFinding): { statuses: number[]; expectError: boolean } {
   const annotation = response?.annotation ?? {};
   // An error example documents its own status; the prose documents the success one.
   const expectError = annotationFlag(annotation.expectError) || (response?.status !== undefined && response.status >= 400);
   const statuses = expectError ? [response!.status] : [page.documentedStatus?.code, response?.status];
-  const uniqueStatuses = [...new Set(statuses.filter((s): s is number => s !== undefined))];
-  if (uniqueStatuses.length > 1) {
-    finding('status', `the prose documents ${page.documentedStatus!.code} but the example response says ${response!.status}`, response!.line);
-  }
+  const unique = [...new Set(statuses.filter((s): s is number => s !== undefined))];
+  if (unique.length > 1) finding('status', `the prose documents ${page.documentedStatus!.code} but the example response says ${response!.status}`, response!.line);
+  return { statuses: unique, expectError };
+}
 
+function bodyFindings({ request, response }: ExamplePair, finding: AddFinding): void {
   const responseBody = response?.body;
   if (responseBody?.error) finding('body', `response body: ${responseBody.error}`, response!.line);
   for (const repair of responseBody?.repairs ?? []) finding('body', `response body: ${repair}`, response!.line);
   if (request.body?.error) finding('body', `request body: ${request.body.error}`, request.line);
   for (const repair of request.body?.repairs ?? []) finding('body', `request body: ${repair}`, request.line);
+}
 
-  const typeName = expectError ? undefined : responseTypeName(page, response);
-  const type = typeName ? registry.get(typeName) : undefined;
-  const itemsProperty = collectionProperty(annotation);
-  const isCollection = isCollectionResponse(annotation, page);
+/** The shape of the documented body: none (204, `isEmpty`), a collection, one resource of a described type, or unknown. */
+function bodyShape(page: Page, response: ExamplePair['response'], typeName: string | undefined, expectError: boolean): ExpectedResponse['body'] {
+  const annotation = response?.annotation ?? {};
   // The example's own status line decides (a 200 example on a page whose prose says 204 still shows a body).
-  const noContent = (response?.status ?? page.documentedStatus?.code) === 204 || annotationFlag(annotation.isEmpty);
-  const body: ExpectedResponse['body'] = noContent
-    ? 'none'
-    : expectError
-      ? 'unknown'
-      : isCollection
-      ? 'collection'
-      : typeName && (responseBody?.value === undefined || isObject(responseBody.value))
-        ? 'resource'
-        : 'unknown';
-  const declaredMediaType = response ? headerValue(response.headers, 'content-type') : undefined;
-  const mediaType = body === 'none' ? undefined : (declaredMediaType?.split(';')[0].trim().toLowerCase() ?? (responseBody?.value !== undefined ? 'application/json' : undefined));
+  if ((response?.status ?? page.documentedStatus?.code) === 204 || annotationFlag(annotation.isEmpty)) return 'none';
+  if (expectError) return 'unknown';
+  if (isCollectionResponse(annotation, page)) return 'collection';
+  const value = response?.body?.value;
+  return typeName && (value === undefined || isObject(value)) ? 'resource' : 'unknown';
+}
 
-  const bodyOdataType = isObject(responseBody?.value) ? responseBody.value['@odata.type'] : undefined;
-  const odataType = typeof bodyOdataType === 'string' ? bodyOdataType.replace(/^#/, '') : (type?.fullName ?? typeName);
-
-  const headers = request.headers.filter(([name]) => !TRANSPORT_HEADERS.has(name.toLowerCase()));
-  const sentValue = request.body?.value;
-  if (request.body && !headerValue(headers, 'content-type') && sentValue !== undefined) headers.push(['Content-Type', 'application/json']);
-
-  const bodyType = requestBodyTypeName(page);
-  const sentType = isObject(sentValue) && typeof sentValue['@odata.type'] === 'string' ? simpleTypeName(sentValue['@odata.type']) : undefined;
+/** Why `echo` cannot apply (no body sent, an error example, not the returned resource, nothing shown back), when it cannot. */
+function whyNoEcho(pair: ExamplePair, page: Page, typeName: string | undefined, body: ExpectedResponse['body'], expectError: boolean, echoKeys: string[]): string | undefined {
+  const sentValue = pair.request.body?.value;
+  if (!isObject(sentValue)) return 'the request sends no JSON object';
+  if (expectError) return 'the example documents an error response';
+  if (body !== 'resource') return 'the response is not a single resource';
+  const sentType = typeof sentValue['@odata.type'] === 'string' ? simpleTypeName(sentValue['@odata.type']) : undefined;
   const represents = (name?: string) => Boolean(name && typeName && simpleTypeName(name).toLowerCase() === simpleTypeName(typeName).toLowerCase());
-  const shown = shownProperties(responseBody?.value, body, itemsProperty);
-  const echoKeys = isObject(sentValue) ? echoKeysOf(sentValue, shown) : [];
-  const echoNotApplicable = !isObject(sentValue)
-    ? 'the request sends no JSON object'
-    : expectError
-      ? 'the example documents an error response'
-      : body !== 'resource'
-      ? 'the response is not a single resource'
-      : !(represents(sentType) || represents(bodyType) || request.method === 'PATCH' || request.method === 'PUT')
-        ? 'the request body is not a representation of the returned resource'
-        : !echoKeys.length
-          ? 'the documented response shows none of the properties sent'
-          : undefined;
+  const method = pair.request.method;
+  if (!(represents(sentType) || represents(requestBodyTypeName(page)) || method === 'PATCH' || method === 'PUT')) {
+    return 'the request body is not a representation of the returned resource';
+  }
+  return echoKeys.length ? undefined : 'the documented response shows none of the properties sent';
+}
 
+/** Why the example cannot be replayed at all, when it cannot: the first reason that applies. */
+function whyUnusable(page: Page, pair: ExamplePair, path: LocatedPath, statuses: number[], opaque: boolean): string | undefined {
+  const { request, response } = pair;
   let unusable = pair.unusable;
   if (request.ignored) unusable ??= `the page marks this request blockType "${String(request.annotation.blockType)}": its authors keep it out of testing`;
   if (!response) unusable ??= 'the request has no documented response';
-  else if (!uniqueStatuses.length) unusable ??= 'neither the prose nor the example response documents a status code';
+  else if (!statuses.length) unusable ??= 'neither the prose nor the example response documents a status code';
   if (opaque) unusable ??= 'the request URL is opaque (returned by an earlier call), not a documented path';
   const bodyText = request.body?.text.trim() ?? '';
   if (request.body && request.body.value === undefined && isPlaceholderBody(bodyText)) {
@@ -211,6 +200,39 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   if (host && path.mismatch && apiHosts.size && !apiHosts.has(host)) {
     unusable ??= `the request goes to ${host}, not to the API the page's other examples call (${[...apiHosts].join(', ')})`;
   }
+  return unusable;
+}
+
+export function buildContractExample(page: Page, pair: ExamplePair, registry: TypeRegistry): ContractExample {
+  const findings: Finding[] = [];
+  const finding: AddFinding = (kind, message, line) => findings.push({ page: page.file, example: pair.name, kind, message, ...(line ? { line } : {}) });
+  const { request, response } = pair;
+
+  const path = locatePath(request.url, page.templates, request.method);
+  const opaque = annotationFlag(request.annotation.opaqueUrl);
+  messageFindings(pair, path, opaque, finding);
+  const { statuses, expectError } = documentedStatuses(page, response, finding);
+  bodyFindings(pair, finding);
+
+  const annotation = response?.annotation ?? {};
+  const responseBody = response?.body;
+  const typeName = expectError ? undefined : responseTypeName(page, response);
+  const type = typeName ? registry.get(typeName) : undefined;
+  const itemsProperty = collectionProperty(annotation);
+  const body = bodyShape(page, response, typeName, expectError);
+  const declaredMediaType = response ? headerValue(response.headers, 'content-type') : undefined;
+  const mediaType = body === 'none' ? undefined : (declaredMediaType?.split(';')[0].trim().toLowerCase() ?? (responseBody?.value !== undefined ? 'application/json' : undefined));
+  const bodyOdataType = isObject(responseBody?.value) ? responseBody.value['@odata.type'] : undefined;
+  const odataType = typeof bodyOdataType === 'string' ? bodyOdataType.replace(/^#/, '') : (type?.fullName ?? typeName);
+
+  const headers = request.headers.filter(([name]) => !TRANSPORT_HEADERS.has(name.toLowerCase()));
+  const sentValue = request.body?.value;
+  if (request.body && !headerValue(headers, 'content-type') && sentValue !== undefined) headers.push(['Content-Type', 'application/json']);
+
+  const shown = shownProperties(responseBody?.value, body, itemsProperty);
+  const echoKeys = isObject(sentValue) ? echoKeysOf(sentValue, shown) : [];
+  const echoNotApplicable = whyNoEcho(pair, page, typeName, body, expectError, echoKeys);
+  const unusable = whyUnusable(page, pair, path, statuses, opaque);
 
   return {
     kind: 'documented',
@@ -222,7 +244,7 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
     headers,
     ...(request.body ? { body: { text: sentValue !== undefined ? JSON.stringify(sentValue) : request.body.text, value: sentValue } } : {}),
     expected: {
-      statuses: uniqueStatuses,
+      statuses,
       ...(mediaType ? { mediaType } : {}),
       body,
       ...(type ? { type: type.name } : typeName ? { type: simpleTypeName(typeName) } : {}),
