@@ -73,10 +73,10 @@ export function resourcePageType(page: Page): string | undefined {
   return undefined;
 }
 
-export function readPage(dir: string, file: string): Page {
+export function readPage(dir: string, file: string, given?: string): Page {
   let source: string;
   try {
-    source = fs.readFileSync(path.join(dir, file), 'utf8');
+    source = given ?? fs.readFileSync(path.join(dir, file), 'utf8');
   } catch (error) {
     throw new ContractsError(`cannot read page ${file}: ${(error as Error).message}`);
   }
@@ -164,19 +164,38 @@ export function linkedTypeFolders(dir: string, pages: readonly Page[]): string[]
   });
 }
 
-function readTypePages(dir: string, pages: readonly Page[]): Page[] {
-  const typePages: Page[] = [];
-  for (const folder of linkedTypeFolders(dir, pages)) {
-    for (const name of fs.readdirSync(folder).filter((file) => file.toLowerCase().endsWith('.md')).sort()) {
-      const file = path.relative(path.resolve(dir), path.join(folder, name)).split(path.sep).join('/');
-      try {
-        typePages.push(parsePage(fs.readFileSync(path.join(folder, name), 'utf8'), file));
-      } catch {
-        // A page that cannot be read only means fewer documented types.
-      }
-    }
+/** The pages of the linked type folders, as files relative to `dir` (`../resources/user.md`). */
+export function typePageFiles(dir: string, folders: readonly string[]): string[] {
+  return folders.flatMap((folder) =>
+    fs
+      .readdirSync(folder)
+      .filter((file) => file.toLowerCase().endsWith('.md'))
+      .sort()
+      .map((name) => path.relative(path.resolve(dir), path.join(folder, name)).split(path.sep).join('/')),
+  );
+}
+
+/** A type page, or nothing when it cannot be read or parsed (that only means fewer documented types). */
+export function readTypePage(dir: string, file: string, source = readSource(dir, file)): Page | undefined {
+  try {
+    return source === undefined ? undefined : parsePage(source, file);
+  } catch {
+    return undefined;
   }
-  return typePages;
+}
+
+function readSource(dir: string, file: string): string | undefined {
+  try {
+    return fs.readFileSync(path.join(dir, file), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function readTypePages(dir: string, pages: readonly Page[]): Page[] {
+  return typePageFiles(dir, linkedTypeFolders(dir, pages))
+    .map((file) => readTypePage(dir, file))
+    .filter((page): page is Page => page !== undefined);
 }
 
 export function loadContracts(dir: string): Suite {
@@ -184,18 +203,22 @@ export function loadContracts(dir: string): Suite {
   return buildSuite(dir, pages, readTypePages(dir, pages));
 }
 
-const collectionKey = (segments: readonly string[]) =>
+/** A collection path with its placeholders blanked (`users/{}/events`): create examples are found by it. */
+export const collectionKey = (segments: readonly string[]) =>
   segments.map((segment) => (placeholderName(segment) !== undefined ? '{}' : segment.toLowerCase())).join('/');
 
+/** The collection an example creates resources in (a documented create: POST returning the resource), if it is one. */
+export function createsIn(example: ContractExample): string | undefined {
+  if (example.method !== 'POST' || example.unusable || example.path.template === undefined || example.expected.body !== 'resource') return undefined;
+  return collectionKey(example.path.template.path.split('/').filter(Boolean));
+}
+
+/** Where create examples come from: a built suite, or a cached one that builds its examples on demand. */
+export type CreateExamples = Pick<Suite, 'examples'> | { findCreateExample(collectionSegments: readonly string[]): ContractExample | undefined };
+
 /** The documented create example (POST on the collection) for the collection an item path lives in. */
-export function findCreateExample(suite: Suite, collectionSegments: readonly string[]): ContractExample | undefined {
+export function findCreateExample(suite: CreateExamples, collectionSegments: readonly string[]): ContractExample | undefined {
+  if ('findCreateExample' in suite) return suite.findCreateExample(collectionSegments);
   const key = collectionKey(collectionSegments);
-  return suite.examples.find(
-    (example) =>
-      example.method === 'POST' &&
-      !example.unusable &&
-      example.path.template !== undefined &&
-      collectionKey(example.path.template.path.split('/').filter(Boolean)) === key &&
-      example.expected.body === 'resource',
-  );
+  return suite.examples.find((example) => createsIn(example) === key);
 }

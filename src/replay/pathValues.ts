@@ -5,7 +5,7 @@
  */
 import type { Exchange, SentRequest } from '../core/http';
 import type { Contract, ContractExample } from '../contracts/contractExample';
-import { findCreateExample, type Suite } from '../contracts/loadContracts';
+import { findCreateExample, type CreateExamples } from '../contracts/loadContracts';
 import { formatPath, placeholderName } from '../contracts/paths';
 import { createdResource } from './created';
 import { PrerequisiteError } from './errors';
@@ -30,7 +30,7 @@ export function lookupParam(params: Record<string, string>, name: string): strin
 
 export class PathFiller {
   constructor(
-    private readonly suite: Suite,
+    private readonly suite: CreateExamples,
     private readonly target: Target,
     private readonly params: Record<string, string>,
     private readonly send: Send,
