@@ -13,9 +13,11 @@ import { assertReadable, ContractsError, listPages } from './src/contracts/loadC
 // Real environment variables win over .env (dotenv does not override).
 dotenv.config({ path: path.join(__dirname, '.env'), quiet: true });
 
+// Every worker loads this file again: the pages were checked by the runner, a worker only needs the settings.
+const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
 const settings = exitOnConfigError(() => {
   const loaded = loadSettings();
-  assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
+  if (!isWorker) assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
   return loaded;
 }, [ConfigError, ContractsError]);
 
@@ -51,7 +53,7 @@ export default defineConfig({
   // Shown at the top of the HTML report; the seed replays the negative project's values (NEGATIVE_SEED).
   metadata: {
     target: settings.baseURL,
-    contracts: [settings.contractsDir, contractsCommit(settings.contractsDir)].filter(Boolean).join(' @ '),
+    contracts: [settings.contractsDir, isWorker ? undefined : contractsCommit(settings.contractsDir)].filter(Boolean).join(' @ '),
     suite: `graph-doc-contracts ${(require('./package.json') as { version: string }).version}`,
     token: describeTokenSource(settings.auth),
     negativeSeed: settings.negativeSeed,

@@ -33,7 +33,7 @@ export const SUITE_KEY_ENV = 'GRAPH_DOC_CONTRACTS_SUITE';
 const SOURCE_FOLDERS = ['src/docs', 'src/contracts', 'src/edm', 'src/core'];
 
 export interface CacheOptions {
-  /** Default: node_modules/.cache/graph-doc-contracts, or the system temp folder when that is not writable. */
+  /** Default: CONTRACTS_CACHE_DIR, else node_modules/.cache/graph-doc-contracts, else (not writable) the temp folder. */
   cacheDir?: string;
   /** Default: process.env (read for the runner's suite key, written with it). */
   env?: NodeJS.ProcessEnv;
@@ -255,7 +255,7 @@ export class CachedSuite {
  */
 export function loadCachedSuite(dir: string, options: CacheOptions = {}): CachedSuite {
   const env = options.env ?? process.env;
-  const files = new CacheFiles(options.cacheDir ?? defaultCacheDir());
+  const files = new CacheFiles(options.cacheDir ?? (env.CONTRACTS_CACHE_DIR ? path.resolve(env.CONTRACTS_CACHE_DIR) : defaultCacheDir()));
   const given = keyFromRunner(env, dir);
   if (given) {
     const index = readJson<unknown>(files.index(given));
