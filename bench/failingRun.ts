@@ -14,8 +14,7 @@
  * one worker and the json reporter (to count the failures), so the comparison is like for like.
  */
 import fs from 'node:fs';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { measure, type Measured } from './workerStart';
@@ -25,21 +24,33 @@ const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'cor
 const sampleSize = Number(process.argv[3] ?? 40);
 const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
 
-/** Answers 500 (a Graph error body) to everything, counting the requests. */
-async function failingServer(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
-  let count = 0;
-  const server = http.createServer((request, response) => {
-    count++;
-    request.resume();
-    response.writeHead(500, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ error: { code: 'generalException', message: 'bench: every request fails' } }));
+/**
+ * A process of its own (the runs below are synchronous) that answers 500, with a Graph error body, to
+ * every request; GET /__count tells how many it answered.
+ */
+const FAILING_SERVER = `
+let count = 0;
+const server = require('node:http').createServer((request, response) => {
+  request.resume();
+  if (request.url === '/__count') return response.end(String(count));
+  count++;
+  response.writeHead(500, { 'content-type': 'application/json' });
+  response.end(JSON.stringify({ error: { code: 'generalException', message: 'bench: every request fails' } }));
+});
+server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+`;
+
+async function failingServer(): Promise<{ url: string; requests: () => Promise<number>; close: () => void }> {
+  const child = spawn(process.execPath, ['-e', FAILING_SERVER], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
+    child.once('exit', (code) => reject(new Error(`the failing server stopped (exit ${code})`)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => count,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    url,
+    requests: async () => Number(await (await fetch(`${url}/__count`)).text()),
+    close: () => void child.kill(),
   };
 }
 
@@ -120,7 +131,7 @@ async function main(): Promise<number> {
       { CONTRACTS_DIR: dir, BASE_URL: `${server.url}/beta`, API_TOKEN: 'x', MAX_RETRIES: '0', REPORTS_DIR: path.join(folder, 'reports') },
       path.join(folder, 'suite.json'),
     );
-    const requests = server.requests();
+    const requests = await server.requests();
     console.log(
       `  suite: ${suite.failed} failed, ${suite.passed} passed, ${suite.skipped} skipped, ${requests} requests: ` +
         `${seconds(suite.run.wall)} wall, ${seconds(suite.run.cpu)} CPU, ${seconds(suite.run.wall / Math.max(suite.failed, 1))} per failing test`,
@@ -128,7 +139,7 @@ async function main(): Promise<number> {
     const config = writeBareProject(folder, suite.failed, requests, server.url);
     const bare = playwright(['-c', config], {}, path.join(folder, 'bare.json'));
     console.log(
-      `  bare:  ${bare.failed} failed, ${server.requests() - requests} requests: ${seconds(bare.run.wall)} wall, ${seconds(bare.run.cpu)} CPU, ` +
+      `  bare:  ${bare.failed} failed, ${(await server.requests()) - requests} requests: ${seconds(bare.run.wall)} wall, ${seconds(bare.run.cpu)} CPU, ` +
         `${seconds(bare.run.wall / Math.max(bare.failed, 1))} per failing test`,
     );
     const ratio = suite.run.wall / Math.max(suite.failed, 1) / (bare.run.wall / Math.max(bare.failed, 1));
@@ -136,7 +147,7 @@ async function main(): Promise<number> {
     console.log(`  ratio (suite / bare, per failing test): ${ratio.toFixed(2)} wall, ${cpuRatio.toFixed(2)} CPU (goal ≤ 1.3)`);
     return 0;
   } finally {
-    await server.close();
+    server.close();
     fs.rmSync(folder, { recursive: true, force: true });
   }
 }

@@ -176,6 +176,8 @@ export class CachedSuite {
   private registryValue?: TypeRegistry;
   private readonly pageValues = new Map<number, Page>();
   private readonly exampleValues = new Map<number, ContractExample>();
+  /** Where the test index came from: the cache, or the pages (parsed in this process). */
+  readonly source: 'cache' | 'pages';
 
   constructor(
     readonly dir: string,
@@ -184,6 +186,7 @@ export class CachedSuite {
     private readonly key: string,
     built?: Suite,
   ) {
+    this.source = built ? 'pages' : 'cache';
     if (built) {
       this.registryValue = built.registry;
       built.pages.forEach((page, i) => this.pageValues.set(i, page));
