@@ -55,8 +55,12 @@ export function measure(command: string, args: string[], options: { cwd?: string
   return { wall, cpu, peakMB, status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-function list(): Measured {
-  return measure('npx', ['playwright', 'test', '--list', '--project=contracts'], { env: { ...process.env, CONTRACTS_DIR: dir } });
+/** `npx playwright test --list`, or Playwright's CLI started by node directly (npx itself costs about 1 s). */
+function list(viaNpx = true): Measured {
+  const args = ['test', '--list', '--project=contracts'];
+  const env = { ...process.env, CONTRACTS_DIR: dir };
+  if (viaNpx) return measure('npx', ['playwright', ...args], { env });
+  return measure(process.execPath, [require.resolve('@playwright/test/cli', { paths: [ROOT] }), ...args], { env });
 }
 
 /** What a worker's import of the suite and its first test cost, as a process of its own. */
@@ -105,6 +109,7 @@ function main(): number {
   const cold = list();
   report(`(1) --list cold (cache emptied), ${/Total: (\d+) tests?/.exec(cold.stdout)?.[1] ?? '?'} tests`, cold);
   for (let run = 1; run <= 2; run++) report(`(1) --list warm, run ${run}`, list());
+  report('(1) --list warm, Playwright without npx', list(false));
   const key = runnerKey();
   for (let run = 1; run <= 2; run++) {
     const worker = workerLoad(key);
