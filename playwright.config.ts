@@ -13,6 +13,8 @@ import type { SummaryReporterOptions } from './src/report/summaryReporter';
 
 loadEnvFile();
 
+// Every worker loads this file again: the pages were checked by the runner, a worker only needs the settings.
+const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
 const settings = exitOnConfigError(() => {
   let loaded = loadSettings();
   if (loaded.embedded) {
@@ -21,7 +23,7 @@ const settings = exitOnConfigError(() => {
     claimRunServer();
     if (!portWasSet) loaded = loadSettings();
   }
-  assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
+  if (!isWorker) assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
   return loaded;
 }, [ConfigError, ContractsError]);
 
@@ -62,7 +64,7 @@ export default defineConfig({
   // Shown at the top of the HTML report; the seed replays the negative project's values (NEGATIVE_SEED).
   metadata: {
     target: settings.baseURL,
-    contracts: [settings.contractsDir, contractsCommit(settings.contractsDir)].filter(Boolean).join(' @ '),
+    contracts: [settings.contractsDir, isWorker ? undefined : contractsCommit(settings.contractsDir)].filter(Boolean).join(' @ '),
     suite: `graph-doc-contracts ${SUITE_VERSION}`,
     token: describeTokenSource(settings.auth),
     negativeSeed: settings.negativeSeed,

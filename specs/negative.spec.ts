@@ -8,7 +8,7 @@ import { test } from '../fixtures/test';
 import { settings, suite } from '../fixtures/suite';
 import { deriveBadRequests } from '../src/negative/badRequests';
 
-for (const example of suite.examples) {
+for (const example of suite.examples()) {
   for (const bad of deriveBadRequests(example, suite.registry, settings.negativeSeed)) {
     test(bad.title, async ({ replayExample, verifyPromises }) => {
       await verifyPromises(bad, await replayExample(bad));

@@ -87,7 +87,10 @@ function readLink(file: string): string {
  * nowhere. Text that is not valid UTF-8 is read (with U+FFFD for the invalid bytes) and says where.
  * Other read errors (permissions) throw: they are one clear error for the whole run.
  */
-export function readPageSource(file: string): { text: string; note?: string } | { problem: string } {
+/** A page file as read: its text (with a note when it is not quite what it should be), or why it is no page. */
+export type PageSource = { text: string; note?: string } | { problem: string };
+
+export function readPageSource(file: string): PageSource {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -136,10 +139,10 @@ export function resourcePageType(page: Page): string | undefined {
   return undefined;
 }
 
-export function readPage(dir: string, file: string): Page {
-  let source: ReturnType<typeof readPageSource>;
+export function readPage(dir: string, file: string, given?: PageSource): Page {
+  let source: PageSource;
   try {
-    source = readPageSource(path.join(dir, file));
+    source = given ?? readPageSource(path.join(dir, file));
   } catch (error) {
     throw new ContractsError(`cannot read page ${file}: ${(error as Error).message}`);
   }
@@ -234,20 +237,38 @@ export function linkedTypeFolders(dir: string, pages: readonly Page[]): string[]
   });
 }
 
-function readTypePages(dir: string, pages: readonly Page[]): Page[] {
-  const typePages: Page[] = [];
-  for (const folder of linkedTypeFolders(dir, pages)) {
-    for (const name of fs.readdirSync(folder).filter((file) => file.toLowerCase().endsWith('.md')).sort()) {
-      const file = path.relative(path.resolve(dir), path.join(folder, name)).split(path.sep).join('/');
-      try {
-        const source = readPageSource(path.join(folder, name));
-        if ('text' in source) typePages.push(parsePage(source.text, file));
-      } catch {
-        // A page that cannot be read only means fewer documented types.
-      }
-    }
+/** The pages of the linked type folders, as files relative to `dir` (`../resources/user.md`). */
+export function typePageFiles(dir: string, folders: readonly string[]): string[] {
+  return folders.flatMap((folder) =>
+    fs
+      .readdirSync(folder)
+      .filter((file) => file.toLowerCase().endsWith('.md'))
+      .sort()
+      .map((name) => path.relative(path.resolve(dir), path.join(folder, name)).split(path.sep).join('/')),
+  );
+}
+
+/** A type page, or nothing when it cannot be read or parsed (that only means fewer documented types). */
+export function readTypePage(dir: string, file: string, source = readSource(dir, file)): Page | undefined {
+  try {
+    return source === undefined || 'problem' in source ? undefined : parsePage(source.text, file);
+  } catch {
+    return undefined;
   }
-  return typePages;
+}
+
+function readSource(dir: string, file: string): PageSource | undefined {
+  try {
+    return readPageSource(path.join(dir, file));
+  } catch {
+    return undefined;
+  }
+}
+
+function readTypePages(dir: string, pages: readonly Page[]): Page[] {
+  return typePageFiles(dir, linkedTypeFolders(dir, pages))
+    .map((file) => readTypePage(dir, file))
+    .filter((page): page is Page => page !== undefined);
 }
 
 export function loadContracts(dir: string): Suite {
@@ -255,18 +276,22 @@ export function loadContracts(dir: string): Suite {
   return buildSuite(dir, pages, readTypePages(dir, pages));
 }
 
-const collectionKey = (segments: readonly string[]) =>
+/** A collection path with its placeholders blanked (`users/{}/events`): create examples are found by it. */
+export const collectionKey = (segments: readonly string[]) =>
   segments.map((segment) => (placeholderName(segment) !== undefined ? '{}' : segment.toLowerCase())).join('/');
 
+/** The collection an example creates resources in (a documented create: POST returning the resource), if it is one. */
+export function createsIn(example: ContractExample): string | undefined {
+  if (example.method !== 'POST' || example.unusable || example.path.template === undefined || example.expected.body !== 'resource') return undefined;
+  return collectionKey(example.path.template.path.split('/').filter(Boolean));
+}
+
+/** Where create examples come from: a built suite, or a cached one that builds its examples on demand. */
+export type CreateExamples = Pick<Suite, 'examples'> | { findCreateExample(collectionSegments: readonly string[]): ContractExample | undefined };
+
 /** The documented create example (POST on the collection) for the collection an item path lives in. */
-export function findCreateExample(suite: Suite, collectionSegments: readonly string[]): ContractExample | undefined {
+export function findCreateExample(suite: CreateExamples, collectionSegments: readonly string[]): ContractExample | undefined {
+  if ('findCreateExample' in suite) return suite.findCreateExample(collectionSegments);
   const key = collectionKey(collectionSegments);
-  return suite.examples.find(
-    (example) =>
-      example.method === 'POST' &&
-      !example.unusable &&
-      example.path.template !== undefined &&
-      collectionKey(example.path.template.path.split('/').filter(Boolean)) === key &&
-      example.expected.body === 'resource',
-  );
+  return suite.examples.find((example) => createsIn(example) === key);
 }

@@ -42,8 +42,24 @@ function sameType(a: TypeRef, b: TypeRef): boolean {
 }
 
 
+/** A registry as plain JSON (for the suite cache): the types in order, each with its properties in order. */
+export type SerialisedRegistry = (Omit<TypeDef, 'properties'> & { properties: PropertyDef[] })[];
+
 export class TypeRegistry {
   private readonly types = new Map<string, TypeDef>();
+
+  /** The registry as JSON-safe data; `fromJSON` gives back a registry that answers every query the same. */
+  toJSON(): SerialisedRegistry {
+    return [...this.types.values()].map((def) => ({ ...def, properties: [...def.properties.values()] }));
+  }
+
+  static fromJSON(defs: SerialisedRegistry): TypeRegistry {
+    const registry = new TypeRegistry();
+    for (const def of defs) {
+      registry.types.set(def.key, { ...def, properties: new Map(def.properties.map((property) => [property.name, property])) });
+    }
+    return registry;
+  }
 
   get(name: string): TypeDef | undefined {
     return this.types.get(typeKey(name)) ?? this.types.get(name.toLowerCase());

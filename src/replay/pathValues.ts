@@ -6,7 +6,7 @@
 import { describeGraphError, graphErrorOf } from '../core/graphError';
 import type { Exchange, SentRequest } from '../core/http';
 import type { Contract, ContractExample } from '../contracts/contractExample';
-import { findCreateExample, type Suite } from '../contracts/loadContracts';
+import { findCreateExample, type CreateExamples } from '../contracts/loadContracts';
 import { formatPath, placeholderName } from '../contracts/paths';
 import { createdResource } from './created';
 import { PrerequisiteError } from './errors';
@@ -31,7 +31,7 @@ export function lookupParam(params: Record<string, string>, name: string): strin
 
 export class PathFiller {
   constructor(
-    private readonly suite: Suite,
+    private readonly suite: CreateExamples,
     private readonly target: Target,
     private readonly params: Record<string, string>,
     private readonly send: Send,

@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:workers [-- <folder>]`: what a Playwright worker pays to start on a documentation set
+ * (not a timed test), with the suite cache (src/contracts/suiteCache.ts) cold and warm.
+ *
+ *   (1) `npx playwright test --list --project=contracts`: cold (cache folder emptied), then warm;
+ *   (2) one worker's load, in a process of its own as Playwright starts it: import fixtures/suite.ts with
+ *       the runner's cache key, then build one example and its type registry (what its first test needs).
+ *       Wall time, CPU time and peak memory (`/usr/bin/time`'s maximum resident set size).
+ *
+ * Default folder: ../shared/corpus/graph-docs-v1.0. Runs in a project checkout of any version: before the
+ * cache existed, (2) is the old full load (every page parsed in every worker).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '..');
+const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
+// A cache folder of the bench's own: emptying it for the cold runs leaves other runs' caches alone.
+const CACHE = path.join(os.tmpdir(), `bench-suite-cache-${process.pid}`);
+const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
+
+export interface Measured {
+  wall: number;
+  /** User + system CPU time of the process and its children, in ms. */
+  cpu: number;
+  /** Peak resident set size in MB, when /usr/bin/time could tell. */
+  peakMB?: number;
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command under /usr/bin/time (when there is one) for its CPU time and peak memory. */
+export function measure(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Measured {
+  const timeFile = path.join(os.tmpdir(), `bench-time-${process.pid}-${Date.now()}.txt`);
+  const timed = fs.existsSync('/usr/bin/time');
+  const start = performance.now();
+  const run = spawnSync(timed ? '/usr/bin/time' : command, timed ? ['-o', timeFile, '-f', '%U %S %M', command, ...args] : args, {
+    cwd: options.cwd ?? ROOT,
+    env: options.env ?? process.env,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const wall = performance.now() - start;
+  let cpu = NaN;
+  let peakMB: number | undefined;
+  if (timed) {
+    const [user, system, peakKB] = fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    fs.rmSync(timeFile, { force: true });
+    cpu = (user + system) * 1000;
+    peakMB = peakKB / 1024;
+  }
+  return { wall, cpu, peakMB, status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** `npx playwright test --list`, or Playwright's CLI started by node directly (npx itself costs about 1 s). */
+function list(viaNpx = true): Measured {
+  const args = ['test', '--list', '--project=contracts'];
+  const env = { ...process.env, CONTRACTS_DIR: dir };
+  if (viaNpx) return measure('npx', ['playwright', ...args], { env });
+  return measure(process.execPath, [require.resolve('@playwright/test/cli', { paths: [ROOT] }), ...args], { env });
+}
+
+/** What a worker's import of the suite and its first test cost, as a process of its own. */
+const WORKER_LOAD = `
+const { suite } = require('./fixtures/suite');
+const example = typeof suite.example === 'function' ? suite.example(0) : suite.examples[0];
+const types = suite.registry.all().length;
+console.log(JSON.stringify({ tests: (suite.tests ?? suite.examples).length, example: example.title, types }));
+`;
+
+function workerLoad(key: string | undefined): Measured {
+  const env: NodeJS.ProcessEnv = { ...process.env, CONTRACTS_DIR: dir, TEST_WORKER_INDEX: '0' };
+  // As the runner hands it to its workers (the child's parent is this process).
+  if (key) env.GRAPH_DOC_CONTRACTS_SUITE = [process.pid, dir, key].join('\n');
+  return measure(process.execPath, ['--import', 'tsx', '-e', WORKER_LOAD], { env });
+}
+
+/** The suite key a listing left for its workers, read back from a runner-like load in this process. */
+function runnerKey(): string | undefined {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const cache = require(path.join(ROOT, 'src', 'contracts', 'suiteCache')) as { loadCachedSuite: (d: string, o: object) => unknown; SUITE_KEY_ENV: string };
+    const env: NodeJS.ProcessEnv = { CONTRACTS_CACHE_DIR: CACHE };
+    cache.loadCachedSuite(dir, { env });
+    return env[cache.SUITE_KEY_ENV]?.split('\n')[2];
+  } catch {
+    return undefined; // a checkout from before the cache
+  }
+}
+
+function report(label: string, run: Measured): void {
+  const peak = run.peakMB === undefined ? '' : `, peak ${run.peakMB.toFixed(0)} MB`;
+  const failed = run.status === 0 ? '' : ` (exit ${run.status}: ${run.stderr.trim().split('\n').slice(-3).join(' | ')})`;
+  console.log(`  ${label}: ${seconds(run.wall)} wall, ${seconds(run.cpu)} CPU${peak}${failed}`);
+}
+
+function main(): number {
+  if (!fs.existsSync(dir)) {
+    console.error(`bench: ${dir} does not exist`);
+    return 2;
+  }
+  const load = os.loadavg()[0].toFixed(1);
+  console.log(`bench:workers ${dir} (${os.cpus().length} CPUs, load average ${load}, Node ${process.version})`);
+  process.env.CONTRACTS_CACHE_DIR = CACHE;
+  fs.rmSync(CACHE, { recursive: true, force: true });
+  const cold = list();
+  report(`(1) --list cold (cache emptied), ${/Total: (\d+) tests?/.exec(cold.stdout)?.[1] ?? '?'} tests`, cold);
+  for (let run = 1; run <= 2; run++) report(`(1) --list warm, run ${run}`, list());
+  report('(1) --list warm, Playwright without npx', list(false));
+  const key = runnerKey();
+  for (let run = 1; run <= 2; run++) {
+    const worker = workerLoad(key);
+    report(`(2) worker load${key ? ' (runner key)' : ''}, run ${run}: ${worker.stdout.trim()}`, worker);
+  }
+  fs.rmSync(CACHE, { recursive: true, force: true });
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main();

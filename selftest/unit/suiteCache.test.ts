@@ -1,0 +1,148 @@
+/**
+ * The suite cache: a second load reads the cache and gives the same suite; a changed page or a changed
+ * parser (suite version) invalidates it; a corrupt cache file is ignored and rebuilt; a worker given the
+ * runner's key reads the index only; two processes writing one cache at once never leave a broken read.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { findCreateExample, loadContracts } from '../../src/contracts/loadContracts';
+import { loadCachedSuite, SUITE_KEY_ENV, type CachedSuite } from '../../src/contracts/suiteCache';
+import { TypeRegistry } from '../../src/contracts/typeRegistry';
+
+const ROOT = path.join(__dirname, '..', '..');
+const CONTRACTS = path.join(ROOT, 'contracts');
+
+/** A copy of the project's contracts and an empty cache folder, both removed after the test. */
+function sandbox(): { dir: string; cacheDir: string; remove: () => void } {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'suite-cache-'));
+  const dir = path.join(base, 'contracts');
+  fs.cpSync(CONTRACTS, dir, { recursive: true });
+  return { dir, cacheDir: path.join(base, 'cache'), remove: () => fs.rmSync(base, { recursive: true, force: true }) };
+}
+
+/** What the specs see of a suite, built examples included, as JSON (absent and undefined properties alike). */
+function observed(suite: CachedSuite): unknown {
+  const examples = suite.tests.map((_, i) => suite.example(i));
+  const tests = suite.tests.map(({ title, findings }) => ({ title, findings }));
+  return JSON.parse(JSON.stringify({ tests, empty: suite.emptyPages, examples, types: suite.registry.toJSON() }));
+}
+
+function reference(dir: string): unknown {
+  const built = loadContracts(dir);
+  return JSON.parse(
+    JSON.stringify({
+      tests: built.examples.map(({ title, findings }) => ({ title, findings })),
+      empty: built.emptyPages.map(({ page, reason }) => ({ file: page.file, reason })),
+      examples: built.examples,
+      types: built.registry.toJSON(),
+    }),
+  );
+}
+
+let box: ReturnType<typeof sandbox>;
+test.beforeEach(() => (box = sandbox()));
+test.afterEach(() => box.remove());
+
+test('a second load reads the cache and gives the same suite as parsing the pages', () => {
+  const first = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  const second = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  expect([first.source, second.source]).toEqual(['pages', 'cache']);
+  const expected = reference(box.dir);
+  expect(observed(first)).toEqual(expected);
+  expect(observed(second)).toEqual(expected);
+});
+
+test('create examples are found as in a built suite', () => {
+  loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  const cached = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  const built = loadContracts(box.dir);
+  const collections = built.examples.flatMap((e) => {
+    const segments = e.path.template?.path.split('/').filter(Boolean) ?? [];
+    return segments.map((_, n) => segments.slice(0, n + 1));
+  });
+  const found = (find: (segments: string[]) => { title: string } | undefined) => collections.map((segments) => find(segments)?.title);
+  expect(found((segments) => cached.findCreateExample(segments))).toEqual(found((segments) => findCreateExample(built, segments)));
+  expect(found((segments) => cached.findCreateExample(segments))).toContain('create-ipsecurityprofile.md#create_ipsecurityprofile_from_');
+});
+
+test('a changed page invalidates the cache: its new example is listed', () => {
+  loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  const file = path.join(box.dir, 'update-ipsecurityprofile.md');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"name": "update_ipsecurityprofile"', '"name": "renamed_example"'));
+  const after = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  expect(after.source).toBe('pages');
+  expect(after.tests.map((t) => t.title)).toContain('update-ipsecurityprofile.md#renamed_example');
+  expect(observed(after)).toEqual(reference(box.dir));
+});
+
+test('a new suite version (changed parser source) invalidates the cache', () => {
+  expect(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {}, version: 'a'.repeat(40) }).source).toBe('pages');
+  expect(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {}, version: 'a'.repeat(40) }).source).toBe('cache');
+  expect(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {}, version: 'b'.repeat(40) }).source).toBe('pages');
+});
+
+test('corrupt cache files are ignored and rebuilt, never a failure', () => {
+  loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  const files = fs.readdirSync(box.cacheDir, { recursive: true }) as string[];
+  const written = files.filter((file) => file.endsWith('.json')).map((file) => path.join(box.cacheDir, file));
+  expect(written.length).toBeGreaterThan(2);
+  for (const [i, file] of written.entries()) fs.writeFileSync(file, i % 2 ? '{"format": 1, "pages": [' : '');
+  const again = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  expect(again.source).toBe('pages');
+  expect(observed(again)).toEqual(reference(box.dir));
+  expect(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} }).source).toBe('cache');
+});
+
+test('a worker given its runner\'s key reads the index without reading the pages; another process\'s key is ignored', () => {
+  const runnerEnv: NodeJS.ProcessEnv = {};
+  loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: runnerEnv });
+  const [, folder, key] = (runnerEnv[SUITE_KEY_ENV] ?? '').split('\n');
+  expect(folder).toBe(path.resolve(box.dir));
+  // As this process's parent had listed the folder: the worker trusts the key (the pages may even be gone).
+  const expected = reference(box.dir);
+  fs.rmSync(box.dir, { recursive: true });
+  const worker = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: { [SUITE_KEY_ENV]: [process.ppid, folder, key].join('\n') } });
+  expect(worker.source).toBe('cache');
+  expect(observed(worker)).toEqual(expected);
+  // A key from a process that is not the parent (a nested run) is not trusted: the folder is read again.
+  expect(() => loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: { [SUITE_KEY_ENV]: [process.pid, folder, key].join('\n') } })).toThrow(/does not exist/);
+});
+
+test('the type registry survives JSON: every type, property and member in order', () => {
+  const { registry } = loadContracts(box.dir);
+  const back = TypeRegistry.fromJSON(JSON.parse(JSON.stringify(registry)));
+  expect(back.all()).toEqual(registry.all());
+  expect(back.get('ipSecurityProfile')?.properties.get('id')).toEqual(registry.get('ipSecurityProfile')?.properties.get('id'));
+});
+
+/** Loads the folder in a process of its own; resolves to the titles it saw, or rejects with its error. */
+function loadInProcess(dir: string, cacheDir: string): Promise<string> {
+  const script = `const { loadCachedSuite } = require(${JSON.stringify(path.join(ROOT, 'src', 'contracts', 'suiteCache'))});
+const suite = loadCachedSuite(${JSON.stringify(dir)}, { cacheDir: ${JSON.stringify(cacheDir)}, env: {} });
+process.stdout.write(JSON.stringify([suite.tests.map((t) => t.title), suite.tests.map((_, i) => suite.example(i).title), suite.registry.all().length]));`;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (err += chunk));
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${err}`))));
+  });
+}
+
+test('processes writing and reading one cache at once all see the whole suite', async () => {
+  test.slow();
+  const built = loadContracts(box.dir);
+  const expected = JSON.stringify([built.examples.map((e) => e.title), built.examples.map((e) => e.title), built.registry.all().length]);
+  // Cold cache: two writers at once; then a writer racing readers of its half-made cache.
+  for (let round = 0; round < 2; round++) {
+    const outputs = await Promise.all([loadInProcess(box.dir, box.cacheDir), loadInProcess(box.dir, box.cacheDir), loadInProcess(box.dir, box.cacheDir)]);
+    for (const output of outputs) expect(output).toBe(expected);
+    if (round === 0) fs.rmSync(path.join(box.cacheDir, 'suites'), { recursive: true });
+  }
+  // No temporary file is left behind.
+  expect((fs.readdirSync(box.cacheDir, { recursive: true }) as string[]).filter((file) => file.endsWith('.tmp'))).toEqual([]);
+});
