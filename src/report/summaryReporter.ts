@@ -66,6 +66,8 @@ export default class SummaryReporter implements Reporter {
   }
 
   onEnd(result: FullResult): void {
+    // `--list` runs no test: there is nothing to sum up, and an earlier run's summary must stay.
+    if (process.argv.includes('--list')) return;
     const seen = [...this.seen.values()];
     const outcomes: TestOutcome[] = [];
     const broken: BrokenPromise[] = [];
