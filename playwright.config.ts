@@ -33,7 +33,10 @@ process.env.NEGATIVE_SEED = settings.negativeSeed;
 /** The commit of the contracts folder, when it is in a git repository (which pages were tested). */
 function contractsCommit(dir: string): string | undefined {
   try {
-    return execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h %cs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() || undefined;
+    return (
+      execFileSync('git', ['-C', dir, 'log', '-1', '--format=%h %cs'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() ||
+      undefined
+    );
   } catch {
     return undefined;
   }
@@ -50,7 +53,12 @@ const reporters: ReporterDescription[] = [
   // summary.md (and $GITHUB_STEP_SUMMARY); records or prunes the baseline on UPDATE_BASELINE.
   [
     './src/report/summaryReporter.ts',
-    { reportsDir: settings.reportsDir, baselineFile: settings.baselineFile, knownDeviations: settings.knownDeviations, updateBaseline: settings.updateBaseline } satisfies SummaryReporterOptions,
+    {
+      reportsDir: settings.reportsDir,
+      baselineFile: settings.baselineFile,
+      knownDeviations: settings.knownDeviations,
+      updateBaseline: settings.updateBaseline,
+    } satisfies SummaryReporterOptions,
   ],
 ];
 
@@ -88,7 +96,11 @@ export default defineConfig({
         timeout: 60_000,
         stdout: 'pipe',
         stderr: 'pipe',
-        env: { CONTRACTS_DIR: settings.contractsDir, REFERENCE_PORT: String(settings.referencePort), REFERENCE_NONCE: process.env.REFERENCE_NONCE ?? '' },
+        env: {
+          CONTRACTS_DIR: settings.contractsDir,
+          REFERENCE_PORT: String(settings.referencePort),
+          REFERENCE_NONCE: process.env.REFERENCE_NONCE ?? '',
+        },
       }
     : undefined,
 });

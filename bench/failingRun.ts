@@ -57,10 +57,17 @@ async function failingServer(): Promise<{ url: string; requests: () => Promise<n
 /** Titles of N examples spread over the folder that send a request as documented (no placeholders to fill). */
 function sampleTitles(): string[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { loadContracts } = require(path.join(ROOT, 'src', 'contracts', 'loadContracts')) as typeof import('../src/contracts/loadContracts');
-  const candidates = loadContracts(dir).examples.filter((example) => !example.unusable && !example.path.placeholders.length && !/[{}]/.test(example.path.query));
+  const { loadContracts } = require(
+    path.join(ROOT, 'src', 'contracts', 'loadContracts'),
+  ) as typeof import('../src/contracts/loadContracts');
+  const candidates = loadContracts(dir).examples.filter(
+    (example) => !example.unusable && !example.path.placeholders.length && !/[{}]/.test(example.path.query),
+  );
   const step = Math.max(1, Math.floor(candidates.length / sampleSize));
-  return candidates.filter((_, i) => i % step === 0).slice(0, sampleSize).map((example) => example.title);
+  return candidates
+    .filter((_, i) => i % step === 0)
+    .slice(0, sampleSize)
+    .map((example) => example.title);
 }
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -122,7 +129,9 @@ async function main(): Promise<number> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-failing-'));
   const server = await failingServer();
   try {
-    console.log(`bench:failing ${dir}, ${titles.length} examples (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version})`);
+    console.log(
+      `bench:failing ${dir}, ${titles.length} examples (${os.cpus().length} CPUs, load average ${os.loadavg()[0].toFixed(1)}, Node ${process.version})`,
+    );
     const grep = `(${titles.map(escapeRegExp).join('|')})$`;
     // Steady state: the runner's one-off read of the pages (and a cold cache) is not what a failure costs.
     measure('npx', ['playwright', 'test', '--list', '--project=contracts'], { env: { ...process.env, CONTRACTS_DIR: dir } });

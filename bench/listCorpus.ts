@@ -64,10 +64,13 @@ function main(): number {
   }
   let start = performance.now();
   const suite = loadContracts(dir);
-  console.log(`  (a) loadContracts (with linked resource folders): ${seconds(ms(start))}, ${suite.examples.length} examples, ${suite.registry.all().length} types`);
+  console.log(
+    `  (a) loadContracts (with linked resource folders): ${seconds(ms(start))}, ${suite.examples.length} examples, ${suite.registry.all().length} types`,
+  );
 
   // (b) one page: a folder of its own, then one example's schema from the whole suite.
-  const example = suite.examples.find((candidate) => candidate.expected.body === 'resource' && candidate.expected.type) ?? suite.examples[0];
+  const example =
+    suite.examples.find((candidate) => candidate.expected.body === 'resource' && candidate.expected.type) ?? suite.examples[0];
   const single = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-one-page-'));
   let oneListing: ReturnType<typeof listWithPlaywright>;
   let onePage: number;
@@ -85,7 +88,9 @@ function main(): number {
   const schema = schemas.responseSchema(example);
   start = performance.now();
   if (schema) schemas.validate(schema, example.expected.example);
-  console.log(`  (b) one example's response schema (${example.title}): compiled and run in ${seconds(ms(start))}${schema ? '' : ' (no schema)'}`);
+  console.log(
+    `  (b) one example's response schema (${example.title}): compiled and run in ${seconds(ms(start))}${schema ? '' : ' (no schema)'}`,
+  );
 
   // (c) what a user waits for: Playwright listing every test of the folder (and of the one page).
   const listing = listWithPlaywright(dir);
@@ -93,8 +98,12 @@ function main(): number {
     console.log(`  (c) playwright --list failed (exit ${listing.status}) after ${seconds(listing.wall)}:\n${listing.stderr.slice(-2000)}`);
     return 1;
   }
-  console.log(`  (c) npx playwright test --list --project=contracts: ${seconds(listing.wall)} wall, ${listing.tests ?? '?'} tests (${files.length} pages)`);
-  console.log(`  (c) the same on the one-page folder: ${seconds(oneListing.wall)} wall, ${oneListing.tests ?? '?'} test(s) (Playwright's own start-up)`);
+  console.log(
+    `  (c) npx playwright test --list --project=contracts: ${seconds(listing.wall)} wall, ${listing.tests ?? '?'} tests (${files.length} pages)`,
+  );
+  console.log(
+    `  (c) the same on the one-page folder: ${seconds(oneListing.wall)} wall, ${oneListing.tests ?? '?'} test(s) (Playwright's own start-up)`,
+  );
 
   // Ratios from this one run, so that they compare like with like whatever the machine's speed.
   const warm = runs[runs.length - 1];

@@ -11,7 +11,10 @@ import path from 'node:path';
 import { wideTablePage } from '../selftest/support/generatedPages';
 
 const ROOT = path.resolve(__dirname, '..');
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 
 for (const rows of sizes.length ? sizes : [1_000, 5_000]) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdc-wide-'));
@@ -27,7 +30,9 @@ for (const rows of sizes.length ? sizes : [1_000, 5_000]) {
     const wall = (performance.now() - start) / 1000;
     const tests = /Total: (\d+) tests?/.exec(listing.stdout)?.[1] ?? '?';
     const peak = /peak (\d+) KB/.exec(listing.stderr)?.[1];
-    console.log(`${String(rows).padStart(6)} rows: ${tests} tests, ${wall.toFixed(1)} s, ${peak ? `${Math.round(Number(peak) / 1024)} MB peak` : 'peak unknown'}`);
+    console.log(
+      `${String(rows).padStart(6)} rows: ${tests} tests, ${wall.toFixed(1)} s, ${peak ? `${Math.round(Number(peak) / 1024)} MB peak` : 'peak unknown'}`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -82,7 +82,10 @@ function workerLoad(key: string | undefined): Measured {
 function runnerKey(): string | undefined {
   try {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const cache = require(path.join(ROOT, 'src', 'contracts', 'suiteCache')) as { loadCachedSuite: (d: string, o: object) => unknown; SUITE_KEY_ENV: string };
+    const cache = require(path.join(ROOT, 'src', 'contracts', 'suiteCache')) as {
+      loadCachedSuite: (d: string, o: object) => unknown;
+      SUITE_KEY_ENV: string;
+    };
     const env: NodeJS.ProcessEnv = { CONTRACTS_CACHE_DIR: CACHE };
     cache.loadCachedSuite(dir, { env });
     return env[cache.SUITE_KEY_ENV]?.split('\n')[2];

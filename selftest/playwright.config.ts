@@ -19,7 +19,11 @@ export default defineConfig({
   fullyParallel: true,
   workers,
   forbidOnly: Boolean(process.env.CI),
-  reporter: [['list'], ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }], [path.join(__dirname, 'matrix', 'matrixReporter.ts')]],
+  reporter: [
+    ['list'],
+    ['html', { outputFolder: path.join(reports, 'html'), open: 'never' }],
+    [path.join(__dirname, 'matrix', 'matrixReporter.ts')],
+  ],
   projects: [
     // A folder per project (not a testMatch glob, which is matched against the absolute path: a clone
     // in a folder named `matrix` would put every test in the matrix project).

@@ -114,17 +114,29 @@ function oauth(settings: ConditionSettings): ConditionHooks {
       if (request.method !== 'POST') return tokenError(405, 'invalid_request', 'AADSTS900561: The endpoint only accepts POST requests.');
       const form = new URLSearchParams(await request.body());
       const grant = form.get('grant_type');
-      if (!grant) return tokenError(400, 'invalid_request', "AADSTS900144: The request body must contain the following parameter: 'grant_type'.");
-      if (grant !== 'client_credentials') return tokenError(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
+      if (!grant)
+        return tokenError(400, 'invalid_request', "AADSTS900144: The request body must contain the following parameter: 'grant_type'.");
+      if (grant !== 'client_credentials')
+        return tokenError(400, 'unsupported_grant_type', 'AADSTS70003: The app requested an unsupported grant type.');
       const client = clientCredentials(form, request.headers);
       if (client.id !== OAUTH_CLIENT_ID) {
-        return tokenError(400, 'unauthorized_client', `AADSTS700016: Application with identifier '${client.id ?? ''}' was not found in the directory.`);
+        return tokenError(
+          400,
+          'unauthorized_client',
+          `AADSTS700016: Application with identifier '${client.id ?? ''}' was not found in the directory.`,
+        );
       }
       if (client.secret !== OAUTH_CLIENT_SECRET) return tokenError(401, 'invalid_client', 'AADSTS7000215: Invalid client secret provided.');
-      if (!form.get('scope')) return tokenError(400, 'invalid_request', "AADSTS90014: The required field 'scope' is missing from the credential.");
+      if (!form.get('scope'))
+        return tokenError(400, 'invalid_request', "AADSTS90014: The required field 'scope' is missing from the credential.");
       const token = randomBytes(32).toString('base64url');
       issued.set(token, Date.now());
-      return json(200, { token_type: 'Bearer', expires_in: Math.ceil(settings.tokenTtlMs / 1000), ext_expires_in: Math.ceil(settings.tokenTtlMs / 1000), access_token: token });
+      return json(200, {
+        token_type: 'Bearer',
+        expires_in: Math.ceil(settings.tokenTtlMs / 1000),
+        ext_expires_in: Math.ceil(settings.tokenTtlMs / 1000),
+        access_token: token,
+      });
     },
     authorize(request) {
       const token = /^Bearer\s+(\S+)/i.exec(request.headers.authorization ?? '')?.[1];
@@ -157,10 +169,12 @@ function withHeader(response: OutgoingResponse, name: string, value: string): Ou
   return response;
 }
 
-const throttled = () => withHeader(graphError(429, 'TooManyRequests', 'Too many requests. Retry after the time given in Retry-After.'), 'retry-after', '1');
+const throttled = () =>
+  withHeader(graphError(429, 'TooManyRequests', 'Too many requests. Retry after the time given in Retry-After.'), 'retry-after', '1');
 /** An HTTP date at least one second ahead (HTTP dates have whole seconds). */
 const oneSecondAhead = () => new Date(Math.ceil(Date.now() / 1000) * 1000 + 1000).toUTCString();
-const unavailable = () => withHeader(graphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable.'), 'retry-after', oneSecondAhead());
+const unavailable = () =>
+  withHeader(graphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable.'), 'retry-after', oneSecondAhead());
 
 function reflectToken(): ConditionHooks {
   return {
@@ -219,14 +233,46 @@ export const CONDITIONS: readonly Condition[] = [
     description: `client-credentials tokens from POST /oauth2/v2.0/token (${OAUTH_CLIENT_ID}); API requests accept only those, until REFERENCE_TOKEN_TTL_MS`,
     start: oauth,
   },
-  { name: 'throttle-once', description: 'the first request to each method and path answers 429 with Retry-After: 1', start: onceEach(throttled) },
-  { name: 'unavailable-once', description: 'the first request to each method and path answers 503 with Retry-After as an HTTP date', start: onceEach(unavailable) },
+  {
+    name: 'throttle-once',
+    description: 'the first request to each method and path answers 429 with Retry-After: 1',
+    start: onceEach(throttled),
+  },
+  {
+    name: 'unavailable-once',
+    description: 'the first request to each method and path answers 503 with Retry-After as an HTTP date',
+    start: onceEach(unavailable),
+  },
   { name: 'always-throttle', description: 'every API request answers 429 with Retry-After: 1', start: () => ({ before: throttled }) },
-  { name: 'slow', description: 'every API response waits REFERENCE_DELAY_MS (300 ms)', start: (settings) => ({ delivery: { delayMs: settings.delayMs } }) },
-  { name: 'hang', description: 'API requests are never answered (/health and the service root still are)', start: () => ({ delivery: { hang: true } }) },
-  { name: 'stall-body', description: 'API responses send their headers, then never the body', start: () => ({ delivery: { stallBody: true } }) },
-  { name: 'reflect-token', description: 'the Authorization header comes back in x-echo-authorization and in the body', start: reflectToken },
-  { name: 'foreign-next-link', description: 'collection responses carry an @odata.nextLink to another origin (127.0.0.2)', start: foreignNextLink },
-  { name: 'stateful-leftovers', description: `GET ${RESOURCES_PATH} lists every stored resource (no token needed)`, start: resourceListing },
+  {
+    name: 'slow',
+    description: 'every API response waits REFERENCE_DELAY_MS (300 ms)',
+    start: (settings) => ({ delivery: { delayMs: settings.delayMs } }),
+  },
+  {
+    name: 'hang',
+    description: 'API requests are never answered (/health and the service root still are)',
+    start: () => ({ delivery: { hang: true } }),
+  },
+  {
+    name: 'stall-body',
+    description: 'API responses send their headers, then never the body',
+    start: () => ({ delivery: { stallBody: true } }),
+  },
+  {
+    name: 'reflect-token',
+    description: 'the Authorization header comes back in x-echo-authorization and in the body',
+    start: reflectToken,
+  },
+  {
+    name: 'foreign-next-link',
+    description: 'collection responses carry an @odata.nextLink to another origin (127.0.0.2)',
+    start: foreignNextLink,
+  },
+  {
+    name: 'stateful-leftovers',
+    description: `GET ${RESOURCES_PATH} lists every stored resource (no token needed)`,
+    start: resourceListing,
+  },
   { name: 'async-create', description: 'creates answer 202 Accepted, no body, Location: the new resource', start: asyncCreate },
 ];

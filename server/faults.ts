@@ -11,8 +11,10 @@ import { onResource, wasSent, type OutgoingResponse, type ServerSwitch } from '.
 const topLevel = (slot: TypedSlot) => slot.path.length === 1;
 const nested = (slot: TypedSlot) => slot.path.length > 1 && typeof slot.path[slot.path.length - 1] === 'string';
 const single = (slot: TypedSlot) => !slot.type.collection;
-const primitive = (...names: string[]) => (slot: TypedSlot) =>
-  slot.type.kind === 'primitive' && names.includes(slot.type.name) && !slot.type.collection;
+const primitive =
+  (...names: string[]) =>
+  (slot: TypedSlot) =>
+    slot.type.kind === 'primitive' && names.includes(slot.type.name) && !slot.type.collection;
 const complex = (slot: TypedSlot) => slot.type.kind === 'named' && isObject(slot.value);
 
 function first(slots: TypedSlot[], ...tests: ((slot: TypedSlot) => boolean)[]): TypedSlot | undefined {
@@ -22,7 +24,8 @@ function first(slots: TypedSlot[], ...tests: ((slot: TypedSlot) => boolean)[]): 
 /** The first DateTimeOffset value, preferring one that holds a value, to rewrite with `change`. */
 function breakDate(name: string, description: string, change: (utc: string) => unknown): ServerSwitch {
   return onResource(name, description, (_body, slots) => {
-    const slot = first(slots, primitive('DateTimeOffset'), (s) => typeof s.value === 'string') ?? first(slots, topLevel, primitive('DateTimeOffset'));
+    const slot =
+      first(slots, primitive('DateTimeOffset'), (s) => typeof s.value === 'string') ?? first(slots, topLevel, primitive('DateTimeOffset'));
     if (slot) setSlot(slot, change(typeof slot.value === 'string' ? atOffset(slot.value) : '2016-12-31T20:57:18.6460025Z'));
   });
 }
@@ -63,7 +66,8 @@ export const FAULTS: readonly ServerSwitch[] = [
   {
     name: 'content-type-text-plain',
     description: 'a JSON body labelled text/plain',
-    respond: (response, { action }) => void (action !== 'error' && response.body !== undefined && (response.headers['content-type'] = 'text/plain; charset=utf-8')),
+    respond: (response, { action }) =>
+      void (action !== 'error' && response.body !== undefined && (response.headers['content-type'] = 'text/plain; charset=utf-8')),
   },
   {
     name: 'body-not-json',
@@ -141,7 +145,9 @@ export const FAULTS: readonly ServerSwitch[] = [
     const parts = parseDateTimeOffset(utc)!;
     return Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
   }),
-  breakDate('date-offset-without-colon', 'a DateTimeOffset with +0300 for +03:00', (utc) => atOffset(utc, 180).replace(/([+-]\d\d):(\d\d)$/, '$1$2')),
+  breakDate('date-offset-without-colon', 'a DateTimeOffset with +0300 for +03:00', (utc) =>
+    atOffset(utc, 180).replace(/([+-]\d\d):(\d\d)$/, '$1$2'),
+  ),
   // echo
   onResource('value-changed', 'a sent String value comes back changed', (_body, slots, { sent }) => {
     const slot = first(slots, topLevel, primitive('String'), (s) => typeof s.value === 'string' && wasSent(s, sent));
@@ -169,7 +175,11 @@ export const FAULTS: readonly ServerSwitch[] = [
     body['@odata.type'] = `#${other?.fullName ?? `microsoft.graph.${other?.name ?? 'entity'}`}`;
   }),
   // negative contracts
-  { name: 'accepts-bad-input', description: 'bodies that break the documented types are accepted', behaviour: { acceptInvalidInput: true } },
+  {
+    name: 'accepts-bad-input',
+    description: 'bodies that break the documented types are accepted',
+    behaviour: { acceptInvalidInput: true },
+  },
   { name: 'skips-auth', description: 'requests without a bearer token are served', behaviour: { skipAuth: true } },
   { name: 'unknown-id-200', description: 'unknown ids are answered with 200', behaviour: { unknownIdsFound: true } },
   {

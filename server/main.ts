@@ -77,7 +77,9 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 
 server.listen(settings.referencePort, '127.0.0.1', () => {
   const on = [...switches, ...conditions].map((entry) => entry.name).join(', ');
-  process.stdout.write(`reference server: http://${address}${REFERENCE_BASE_PATH} from ${settings.contractsDir}${on ? ` with ${on}` : ''}\n`);
+  process.stdout.write(
+    `reference server: http://${address}${REFERENCE_BASE_PATH} from ${settings.contractsDir}${on ? ` with ${on}` : ''}\n`,
+  );
 });
 
 /** Stops at once: hanging and stalled responses (conditions) must not keep the port. */

@@ -14,7 +14,16 @@ import { atOffset } from '../src/edm/dateTimeOffset';
 import { describeSchemaErrors } from '../src/schema/describeErrors';
 import { SchemaStore } from '../src/schema/schemaStore';
 import { isObject } from '../src/core/json';
-import { DEFAULT_DELAY_MS, DEFAULT_TOKEN_TTL_MS, type Condition, type ConditionContext, type ConditionHooks, type ConditionSettings, type Delivery, type RequestInfo } from './conditions';
+import {
+  DEFAULT_DELAY_MS,
+  DEFAULT_TOKEN_TTL_MS,
+  type Condition,
+  type ConditionContext,
+  type ConditionHooks,
+  type ConditionSettings,
+  type Delivery,
+  type RequestInfo,
+} from './conditions';
 import { graphError, type Behaviour, type OutgoingResponse, type Resource, type ServerSwitch, type SwitchContext } from './switches';
 
 export interface ReferenceServerOptions {
@@ -68,7 +77,6 @@ function readBody(request: http.IncomingMessage): Promise<string> {
     request.on('error', reject);
   });
 }
-
 
 /** What a server is built from, fixed for its lifetime. */
 interface Served {
@@ -140,7 +148,9 @@ function matchRoute(collections: readonly Collection[], segments: readonly strin
     .find(
       ({ collection, item }) =>
         (item || segments.length === collection.segments.length) &&
-        collection.segments.every((segment, i) => placeholderName(segment) !== undefined || segment.toLowerCase() === segments[i].toLowerCase()),
+        collection.segments.every(
+          (segment, i) => placeholderName(segment) !== undefined || segment.toLowerCase() === segments[i].toLowerCase(),
+        ),
     );
   return match && { ...match, collectionPath: segments.slice(0, match.collection.segments.length).join('/') };
 }
@@ -159,7 +169,8 @@ function listResources(stores: Stores, origin: string, basePath: string): string
 function normaliseDates(served: Served, resource: Resource, type: TypeDef): void {
   if (served.behaviour.keepDateOffsets) return;
   for (const slot of typedSlots(resource, type.name, served.suite.registry)) {
-    if (isPrimitive(slot.type, 'DateTimeOffset') && !slot.type.collection && typeof slot.value === 'string') setSlot(slot, atOffset(slot.value));
+    if (isPrimitive(slot.type, 'DateTimeOffset') && !slot.type.collection && typeof slot.value === 'string')
+      setSlot(slot, atOffset(slot.value));
   }
 }
 
@@ -176,13 +187,17 @@ function readInput(served: Served, text: string, type: TypeDef): { sent: Resourc
   if (!isObject(body)) return reject('The request body must be a JSON object.');
   const schema = schemas.requestSchema(type.name);
   const result = schema ? schemas.validate(schema, body) : { valid: true as const };
-  if (!result.valid && !behaviour.acceptInvalidInput) return reject(`Invalid request body: ${describeSchemaErrors(result.errors).join('; ')}`);
+  if (!result.valid && !behaviour.acceptInvalidInput)
+    return reject(`Invalid request body: ${describeSchemaErrors(result.errors).join('; ')}`);
   return { sent: body };
 }
 
 /** A new resource: every documented property (null when not sent), what was sent, a fresh id. */
 function createResource(served: Served, sent: Resource, collection: Collection): Resource {
-  const resource: Resource = { '@odata.type': `#${collection.type.fullName ?? `microsoft.graph.${collection.type.name}`}`, id: randomUUID() };
+  const resource: Resource = {
+    '@odata.type': `#${collection.type.fullName ?? `microsoft.graph.${collection.type.name}`}`,
+    id: randomUUID(),
+  };
   for (const name of collection.type.tableProperties) {
     if (name === 'id') continue;
     const property = collection.type.properties.get(name)!;
@@ -201,7 +216,10 @@ function collectionUrls(served: Served, request: RequestInfo, route: Route) {
   };
 }
 
-const represent = (odataContext: string, resource: Resource) => ({ '@odata.context': `${odataContext}/$entity`, ...structuredClone(resource) });
+const represent = (odataContext: string, resource: Resource) => ({
+  '@odata.context': `${odataContext}/$entity`,
+  ...structuredClone(resource),
+});
 
 /** GET (list) and POST (create) on a collection. */
 async function handleCollection(served: Served, store: Map<string, Resource>, route: Route, request: RequestInfo): Promise<Handled> {
@@ -210,7 +228,10 @@ async function handleCollection(served: Served, store: Map<string, Resource>, ro
   const type = collection.type;
   const { odataContext, collectionUrl } = collectionUrls(served, request, route);
   if (method === 'GET') {
-    return { response: ok(200, { '@odata.context': odataContext, value: [...store.values()].map((r) => structuredClone(r)) }), context: { action: 'list', type, collectionUrl } };
+    return {
+      response: ok(200, { '@odata.context': odataContext, value: [...store.values()].map((r) => structuredClone(r)) }),
+      context: { action: 'list', type, collectionUrl },
+    };
   }
   if (method !== 'POST') return failed(graphError(405, 'MethodNotAllowed', `${method} is not supported on ${collectionPath}.`));
   const input = readInput(served, await request.body(), type);
@@ -218,7 +239,10 @@ async function handleCollection(served: Served, store: Map<string, Resource>, ro
   const resource = createResource(served, input.sent, collection);
   store.set(String(resource.id), resource);
   const itemUrl = `${collectionUrl}/${String(resource.id)}`;
-  return { response: ok(collection.createStatus, represent(odataContext, resource)), context: { action: 'create', type, sent: input.sent, collectionUrl, itemUrl } };
+  return {
+    response: ok(collection.createStatus, represent(odataContext, resource)),
+    context: { action: 'create', type, sent: input.sent, collectionUrl, itemUrl },
+  };
 }
 
 /** GET, DELETE, PATCH and PUT on one resource. */
@@ -264,25 +288,39 @@ function refuseUnauthorised(served: Served, hooks: readonly ConditionHooks[], re
   if (served.behaviour.skipAuth) return undefined;
   const checks = hooks.flatMap((hook) => (hook.authorize ? [hook.authorize.bind(hook)] : []));
   if (checks.length) return checks.map((authorize) => authorize(request)).find(Boolean);
-  return /^Bearer\s+\S+/i.test(request.headers.authorization ?? '') ? undefined : graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  return /^Bearer\s+\S+/i.test(request.headers.authorization ?? '')
+    ? undefined
+    : graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
 }
 
 /** An API request: base path, token, documented collection, then the collection or item handler. */
 async function handleApi(served: Served, stores: Stores, hooks: readonly ConditionHooks[], request: RequestInfo): Promise<Handled> {
   const { path } = request;
-  if (!path.toLowerCase().startsWith(`${served.base}/`)) return failed(graphError(404, 'ResourceNotFound', `Not under ${served.basePath}: ${path}`));
+  if (!path.toLowerCase().startsWith(`${served.base}/`))
+    return failed(graphError(404, 'ResourceNotFound', `Not under ${served.basePath}: ${path}`));
   const segments = path.slice(served.base.length).split('/').filter(Boolean);
   const refused = refuseUnauthorised(served, hooks, request);
   if (refused) return failed(refused);
   const route = matchRoute(served.collections, segments);
-  if (!route) return failed(graphError(404, 'ResourceNotFound', `Resource not found for the segment '${segments[segments.length - 1] ?? ''}'.`));
+  if (!route)
+    return failed(graphError(404, 'ResourceNotFound', `Resource not found for the segment '${segments[segments.length - 1] ?? ''}'.`));
   const store = storeFor(stores, route.collectionPath);
-  return route.item ? handleItem(served, store, route, segments[segments.length - 1], request) : handleCollection(served, store, route, request);
+  return route.item
+    ? handleItem(served, store, route, segments[segments.length - 1], request)
+    : handleCollection(served, store, route, request);
 }
 
 function applySwitches(served: Served, switches: readonly ServerSwitch[], { response, context }: Handled): void {
   const { type, sent, action } = context;
-  for (const entry of switches) entry.respond?.(response, { action, ...(type && { type }), ...(sent !== undefined && { sent }), registry: served.suite.registry, servedTypes: served.servedTypes, suite: served.suite });
+  for (const entry of switches)
+    entry.respond?.(response, {
+      action,
+      ...(type && { type }),
+      ...(sent !== undefined && { sent }),
+      registry: served.suite.registry,
+      servedTypes: served.servedTypes,
+      suite: served.suite,
+    });
 }
 
 function applyConditions(hooks: readonly ConditionHooks[], { response, context }: Handled, request: RequestInfo): void {

@@ -14,7 +14,11 @@ const METHODS_OF: Partial<Record<Action, readonly string[]>> = { create: ['POST'
 function documentedPropertySet({ action, type, suite }: SwitchContext): string[] | undefined {
   const methods = METHODS_OF[action] ?? [];
   const example = suite?.examples.find(
-    (e) => methods.includes(e.method) && e.expected.body === 'resource' && e.expected.type?.toLowerCase() === type?.name.toLowerCase() && e.expected.shownProperties,
+    (e) =>
+      methods.includes(e.method) &&
+      e.expected.body === 'resource' &&
+      e.expected.type?.toLowerCase() === type?.name.toLowerCase() &&
+      e.expected.shownProperties,
   );
   return example?.expected.shownProperties;
 }
@@ -42,7 +46,11 @@ function sampleValue(type: TypeRef): unknown {
 function reorder(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reorder);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).reverse().map(([key, child]) => [key, reorder(child)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .reverse()
+      .map(([key, child]) => [key, reorder(child)]),
+  );
 }
 
 function contentType(name: string, value: string): ServerSwitch {
@@ -69,7 +77,8 @@ export const TOLERANCES: readonly ServerSwitch[] = [
     body['@odata.etag'] = 'W/"JzEtRGV2aWNlQ2F0ZWdvcnki"';
     body['@odata.id'] = `entities('${String(body.id)}')`;
     for (const slot of slots.filter((s) => s.path.length === 1)) {
-      if (slot.type.kind === 'primitive') body[`${slot.key}@odata.type`] = slot.type.collection ? `#Collection(${slot.type.name})` : `#${slot.type.name}`;
+      if (slot.type.kind === 'primitive')
+        body[`${slot.key}@odata.type`] = slot.type.collection ? `#Collection(${slot.type.name})` : `#${slot.type.name}`;
     }
   }),
   onResource('no-odata-type', 'no @odata.type anywhere', (body) => {
@@ -82,14 +91,18 @@ export const TOLERANCES: readonly ServerSwitch[] = [
     respond: (response) => void (response.body !== undefined && (response.body = reorder(response.body))),
   },
   { name: 'pretty-printed', description: 'pretty-printed JSON', respond: (response) => void (response.pretty = true) },
-  contentType('content-type-odata-parameters', 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8'),
+  contentType(
+    'content-type-odata-parameters',
+    'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+  ),
   contentType('content-type-case', 'Application/JSON; Charset=UTF-8'),
   {
     name: 'location-header',
     description: 'a Location header on create',
     respond(response, { action }) {
       const id = isObject(response.body) ? response.body.id : undefined;
-      if (action === 'create' && (typeof id === 'string' || typeof id === 'number')) response.headers.location = `https://reference.invalid/resources/${String(id)}`;
+      if (action === 'create' && (typeof id === 'string' || typeof id === 'number'))
+        response.headers.location = `https://reference.invalid/resources/${String(id)}`;
     },
   },
   {
@@ -102,21 +115,33 @@ export const TOLERANCES: readonly ServerSwitch[] = [
       response.headers['cache-control'] = 'no-cache';
     },
   },
-  { name: 'empty-collections-for-unsent', description: '[] instead of null for collections not sent', behaviour: { unsentCollectionsEmpty: true } },
+  {
+    name: 'empty-collections-for-unsent',
+    description: '[] instead of null for collections not sent',
+    behaviour: { unsentCollectionsEmpty: true },
+  },
   onResource('nested-undocumented-properties', 'nested objects with properties no page shows', (body) => {
     for (const object of objectsIn(body).slice(1)) object.undocumentedNested = 'extra';
   }),
-  onResource('default-property-set', 'only the properties the documented example shows (a default property set)', (body, _slots, context) => {
-    const shown = documentedPropertySet(context);
-    if (!shown) return;
-    for (const key of Object.keys(body)) if (!isAnnotationKey(key) && key !== 'id' && !shown.includes(key)) delete body[key];
-  }),
-  onResource('nested-documented-elsewhere', 'nested properties that other pages document for the same type', (_body, slots, { registry }) => {
-    for (const slot of slots) {
-      const def = slot.type.kind === 'named' && !slot.type.collection && isObject(slot.value) ? registry.get(slot.type.name) : undefined;
-      if (!def) continue;
-      const value = slot.value as Record<string, unknown>;
-      for (const property of def.properties.values()) if (!(property.name in value)) value[property.name] = sampleValue(property.type);
-    }
-  }),
+  onResource(
+    'default-property-set',
+    'only the properties the documented example shows (a default property set)',
+    (body, _slots, context) => {
+      const shown = documentedPropertySet(context);
+      if (!shown) return;
+      for (const key of Object.keys(body)) if (!isAnnotationKey(key) && key !== 'id' && !shown.includes(key)) delete body[key];
+    },
+  ),
+  onResource(
+    'nested-documented-elsewhere',
+    'nested properties that other pages document for the same type',
+    (_body, slots, { registry }) => {
+      for (const slot of slots) {
+        const def = slot.type.kind === 'named' && !slot.type.collection && isObject(slot.value) ? registry.get(slot.type.name) : undefined;
+        if (!def) continue;
+        const value = slot.value as Record<string, unknown>;
+        for (const property of def.properties.values()) if (!(property.name in value)) value[property.name] = sampleValue(property.type);
+      }
+    },
+  ),
 ];

@@ -97,7 +97,9 @@ function readParams(file: string): Record<string, string> {
     throw new ConfigError(`PARAMS_FILE ${file} is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new ConfigError(`PARAMS_FILE ${file} must hold a JSON object mapping placeholders to values, e.g. {"ipSecurityProfileId": "..."}`);
+    throw new ConfigError(
+      `PARAMS_FILE ${file} must hold a JSON object mapping placeholders to values, e.g. {"ipSecurityProfileId": "..."}`,
+    );
   }
   const params: Record<string, string> = {};
   for (const [name, entry] of Object.entries(parsed)) {
@@ -109,7 +111,12 @@ function readParams(file: string): Record<string, string> {
   return params;
 }
 
-function readNumber(env: Env, name: string, fallback: number, { min, max, integer }: { min: number; max: number; integer?: boolean }): number {
+function readNumber(
+  env: Env,
+  name: string,
+  fallback: number,
+  { min, max, integer }: { min: number; max: number; integer?: boolean },
+): number {
   const text = value(env, name);
   if (text === undefined) return fallback;
   const number = Number(text);
@@ -133,7 +140,9 @@ function readUrl(env: Env, name: string, example: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${name} must use http or https, got "${text}"`);
   if (url.username || url.password) {
-    throw new ConfigError(`${name} must not carry a user or password (they would be sent in clear and printed in reports); use the token settings instead`);
+    throw new ConfigError(
+      `${name} must not carry a user or password (they would be sent in clear and printed in reports); use the token settings instead`,
+    );
   }
   if (url.protocol === 'http:' && !isLoopback(url) && !readSwitch(env, 'ALLOW_INSECURE_HTTP', false)) {
     throw new ConfigError(
@@ -148,11 +157,16 @@ const OAUTH_VARIABLES = ['OAUTH_TOKEN_URL', 'OAUTH_CLIENT_ID', 'OAUTH_CLIENT_SEC
 /** Exactly one token source for a remote target: API_TOKEN, the four OAUTH_* settings, or API_TOKEN_COMMAND. */
 function readTokenSource(env: Env, base: string): TokenSource {
   const oauth = OAUTH_VARIABLES.filter((name) => value(env, name) !== undefined);
-  const given = [value(env, 'API_TOKEN') && 'API_TOKEN', oauth.length && 'OAUTH_*', value(env, 'API_TOKEN_COMMAND') && 'API_TOKEN_COMMAND'].filter(Boolean);
+  const given = [
+    value(env, 'API_TOKEN') && 'API_TOKEN',
+    oauth.length && 'OAUTH_*',
+    value(env, 'API_TOKEN_COMMAND') && 'API_TOKEN_COMMAND',
+  ].filter(Boolean);
   if (given.length > 1) throw new ConfigError(`set one token source, not ${given.join(' and ')}`);
   if (oauth.length) {
     const missing = OAUTH_VARIABLES.filter((name) => !oauth.includes(name));
-    if (missing.length) throw new ConfigError(`OAuth client credentials need ${missing.join(', ')} too (set all of ${OAUTH_VARIABLES.join(', ')})`);
+    if (missing.length)
+      throw new ConfigError(`OAuth client credentials need ${missing.join(', ')} too (set all of ${OAUTH_VARIABLES.join(', ')})`);
     return {
       kind: 'oauth',
       tokenUrl: readUrl(env, 'OAUTH_TOKEN_URL', 'https://login.microsoftonline.com/<tenant>/oauth2/v2.0/token').href,
@@ -178,7 +192,7 @@ function readTokenSource(env: Env, base: string): TokenSource {
 export function describeTokenSource(auth: TokenSource): string {
   switch (auth.kind) {
     case 'static':
-      return auth.variable === 'API_TOKEN' ? 'API_TOKEN (static)' : 'the reference server\'s fixed token';
+      return auth.variable === 'API_TOKEN' ? 'API_TOKEN (static)' : "the reference server's fixed token";
     case 'oauth':
       return `OAuth client credentials (${auth.tokenUrl}, client ${auth.clientId}, scope ${auth.scope})`;
     case 'command':
@@ -195,7 +209,10 @@ function readSwitch(env: Env, name: string, fallback: boolean): boolean {
 }
 
 function readSkipChecks(env: Env): CheckName[] {
-  const names = (value(env, 'SKIP_CHECKS') ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const names = (value(env, 'SKIP_CHECKS') ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = names.find((name) => !isCheckName(name));
   if (unknown !== undefined) throw new ConfigError(`SKIP_CHECKS: unknown check "${unknown}"; valid: ${CHECK_NAMES.join(', ')}`);
   return [...new Set(names as CheckName[])];
@@ -206,7 +223,9 @@ function readUpdateBaseline(env: Env): Settings['updateBaseline'] {
   if (text === undefined || text === '0') return undefined;
   if (text === '1') return 'record';
   if (text === 'prune') return 'prune';
-  throw new ConfigError(`UPDATE_BASELINE must be 1 (record the run's broken promises) or prune (drop stale entries), got "${env.UPDATE_BASELINE}"`);
+  throw new ConfigError(
+    `UPDATE_BASELINE must be 1 (record the run's broken promises) or prune (drop stale entries), got "${env.UPDATE_BASELINE}"`,
+  );
 }
 
 /** The baseline: the default file is used when present; a file named in BASELINE_FILE must exist unless it is being recorded. */
@@ -223,13 +242,17 @@ function readBaseline(env: Env, cwd: string, update: Settings['updateBaseline'])
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && (named === undefined || update === 'record')) return { baselineFile: file, knownDeviations: [] };
-    if (code === 'ENOENT') throw new ConfigError(`BASELINE_FILE ${file} does not exist: record one with UPDATE_BASELINE=1, or unset BASELINE_FILE`);
+    if (code === 'ENOENT')
+      throw new ConfigError(`BASELINE_FILE ${file} does not exist: record one with UPDATE_BASELINE=1, or unset BASELINE_FILE`);
     throw new ConfigError(`BASELINE_FILE ${file} cannot be read: ${code ?? (error as Error).message}`);
   }
   try {
     return { baselineFile: file, knownDeviations: parseBaseline(text).deviations };
   } catch (error) {
-    if (error instanceof BaselineFormatError) throw new ConfigError(`BASELINE_FILE ${file} ${error.message.startsWith('is ') || error.message.startsWith('must ') ? '' : ': '}${error.message}`);
+    if (error instanceof BaselineFormatError)
+      throw new ConfigError(
+        `BASELINE_FILE ${file} ${error.message.startsWith('is ') || error.message.startsWith('must ') ? '' : ': '}${error.message}`,
+      );
     throw error;
   }
 }

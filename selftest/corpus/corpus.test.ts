@@ -62,7 +62,9 @@ test('the v1.0 reference loads without an exception and every documented pair be
     `request/response pairs (line scan): ${pairs} (${annotatedPairs} annotated, ${pairs - annotatedPairs} read from unannotated fences; ${ignoredPairs} with a request marked ignored)`,
     `pairs discovered as examples: ${discovered} (${(ratio * 100).toFixed(2)}%)`,
     `examples: ${suite.examples.length} (${suite.examples.filter((e) => e.pair.response).length} with a response), ${unusable.length} unusable (skipped with a reason)`,
-    ...histogram(unusable.map((example) => reasonKind(example.unusable!))).map(([reason, count]) => `    ${String(count).padStart(4)}  ${reason}`),
+    ...histogram(unusable.map((example) => reasonKind(example.unusable!))).map(
+      ([reason, count]) => `    ${String(count).padStart(4)}  ${reason}`,
+    ),
     `empty operation pages (skipped with a reason): ${suite.emptyPages.length}`,
     ...histogram(suite.emptyPages.map((entry) => entry.reason)).map(([reason, count]) => `    ${String(count).padStart(4)}  ${reason}`),
     `exceptions: ${crashed.length}`,
@@ -102,18 +104,34 @@ test('docs:check reports the placeholder values and enum placeholders of the sec
   console.log(summary);
   await testInfo.attach('security-profile findings', { body: summary, contentType: 'text/plain' });
 
-  expect(histogram(findings.map((finding) => finding.kind)).map(([kind]) => kind).sort()).toEqual(['enum-placeholder', 'placeholder', 'shape']);
+  expect(
+    histogram(findings.map((finding) => finding.kind))
+      .map(([kind]) => kind)
+      .sort(),
+  ).toEqual(['enum-placeholder', 'placeholder', 'shape']);
   // The get pages wrap the one resource they return in "value"; what it holds is still checked.
   expect(findings).toContainEqual(
-    expect.objectContaining({ page: 'api/ipsecurityprofile-get.md', kind: 'shape', message: 'response body: one ipSecurityProfile is wrapped in "value"' }),
+    expect.objectContaining({
+      page: 'api/ipsecurityprofile-get.md',
+      kind: 'shape',
+      message: 'response body: one ipSecurityProfile is wrapped in "value"',
+    }),
   );
   expect(placeholders).toContainEqual(expect.objectContaining({ page: 'api/ipsecurityprofile-get.md', pointer: '/value/countHits' }));
   // `"countHits": "Integer"` on an Int32, `"firstSeenDateTime": "String (timestamp)"` on a DateTimeOffset.
   expect(placeholders).toContainEqual(
-    expect.objectContaining({ page: 'api/ipsecurityprofile-create.md', pointer: '/countHits', message: expect.stringMatching(/"Integer".*expected Int32/) }),
+    expect.objectContaining({
+      page: 'api/ipsecurityprofile-create.md',
+      pointer: '/countHits',
+      message: expect.stringMatching(/"Integer".*expected Int32/),
+    }),
   );
   expect(placeholders).toContainEqual(
-    expect.objectContaining({ page: 'api/ipsecurityprofile-create.md', pointer: '/firstSeenDateTime', message: expect.stringContaining('"String (timestamp)"') }),
+    expect.objectContaining({
+      page: 'api/ipsecurityprofile-create.md',
+      pointer: '/firstSeenDateTime',
+      message: expect.stringContaining('"String (timestamp)"'),
+    }),
   );
   // `"permissionsRequired": "String"` where the resource page lists the enum's values.
   expect(enumPlaceholders).toContainEqual(
@@ -138,6 +156,8 @@ test('every test the two projects would declare for the v1.0 reference has a tit
   ];
   const seen = new Set<string>();
   const twice = titles.filter((title) => seen.size === seen.add(title).size);
-  console.log(`titles: ${titles.length} (contracts ${suite.examples.length + suite.emptyPages.length}, negative ${titles.length - suite.examples.length - suite.emptyPages.length})`);
+  console.log(
+    `titles: ${titles.length} (contracts ${suite.examples.length + suite.emptyPages.length}, negative ${titles.length - suite.examples.length - suite.emptyPages.length})`,
+  );
   expect(twice).toEqual([]);
 });

@@ -29,7 +29,8 @@ export function truncatedCopy(source: string): string {
 
 function writePages(folder: string): void {
   fs.mkdirSync(folder, { recursive: true });
-  for (const file of SEEDS) fs.writeFileSync(path.join(folder, file), truncatedCopy(fs.readFileSync(path.join(PROJECT_ROOT, 'contracts', file), 'utf8')));
+  for (const file of SEEDS)
+    fs.writeFileSync(path.join(folder, file), truncatedCopy(fs.readFileSync(path.join(PROJECT_ROOT, 'contracts', file), 'utf8')));
 }
 
 test('the rewritten pages promise only what their truncated examples show', () => {
@@ -64,7 +65,11 @@ test('a server answering with the default property set passes the suite on trunc
     projects: ['contracts'],
     env: { CONTRACTS_DIR: folder, REFERENCE_TOLERANCES: 'default-property-set' },
   });
-  expect({ exitCode: run.exitCode, failed: run.failed, checks: [...run.failingChecks] }, run.output).toEqual({ exitCode: 0, failed: 0, checks: [] });
+  expect({ exitCode: run.exitCode, failed: run.failed, checks: [...run.failingChecks] }, run.output).toEqual({
+    exitCode: 0,
+    failed: 0,
+    checks: [],
+  });
   expect(run.passed).toBeGreaterThanOrEqual(2);
 });
 

@@ -19,14 +19,19 @@ const PAGES = path.join(PROJECT_ROOT, 'fixtures', 'pages', 'documented', 'api');
 const VERSION = '/v1.0';
 const STALE_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
 
-const sameSegment = (documented: string, sent: string) => placeholderName(documented) !== undefined || documented.toLowerCase() === sent.toLowerCase();
+const sameSegment = (documented: string, sent: string) =>
+  placeholderName(documented) !== undefined || documented.toLowerCase() === sent.toLowerCase();
 
 /** The documented example a request replays: same method and path, then the same query and body if several. */
 function documentedExampleFor(examples: readonly ContractExample[], method: string, url: URL, body: string): ContractExample | undefined {
   const segments = decodeURIComponent(url.pathname.slice(VERSION.length)).split('/').filter(Boolean);
   const query = decodeURIComponent(url.search);
   const candidates = examples.filter(
-    (e) => e.method === method && e.pair.response && e.path.segments.length === segments.length && e.path.segments.every((s, i) => sameSegment(s, segments[i])),
+    (e) =>
+      e.method === method &&
+      e.pair.response &&
+      e.path.segments.length === segments.length &&
+      e.path.segments.every((s, i) => sameSegment(s, segments[i])),
   );
   const score = (e: ContractExample) => (decodeURIComponent(e.path.query) === query ? 2 : 0) + (e.body?.text === body ? 1 : 0);
   return candidates.sort((a, b) => score(b) - score(a))[0];

@@ -69,7 +69,13 @@ for (const fault of FAULTS) {
     const checks = sorted(run.failingChecks);
     const missing = expected.checks.filter((check) => !run.failingChecks.has(check));
     const ok = run.exitCode !== 0 && run.failed > 0 && missing.length === 0;
-    const outcome = !ran(run) ? NO_RUN : run.failed === 0 ? 'SURVIVED' : ok ? 'killed' : `killed by other checks (expected ${missing.join(', ')}; got ${checks.join(', ') || 'none'})`;
+    const outcome = !ran(run)
+      ? NO_RUN
+      : run.failed === 0
+        ? 'SURVIVED'
+        : ok
+          ? 'killed'
+          : `killed by other checks (expected ${missing.join(', ')}; got ${checks.join(', ') || 'none'})`;
     record({ ...which, ok, outcome, checks }, `${counts(run)}` + (run.failed && run.failingChecks.size ? '' : `\n${run.failureText}`));
   });
 }

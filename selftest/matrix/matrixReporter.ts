@@ -53,7 +53,9 @@ export function formatMatrix(rows: readonly MatrixRow[]): string {
   const passed = (some: MatrixRow[]) => some.filter((row) => row.ok).length;
   return [
     `${'switch'.padEnd(width)}${'kind'.padEnd(11)}${'outcome'.padEnd(outcomeWidth)}failing checks`,
-    ...rows.map((row) => `${row.name.padEnd(width)}${row.kind.padEnd(11)}${row.outcome.padEnd(outcomeWidth)}${row.checks.join(', ') || '-'}`),
+    ...rows.map(
+      (row) => `${row.name.padEnd(width)}${row.kind.padEnd(11)}${row.outcome.padEnd(outcomeWidth)}${row.checks.join(', ') || '-'}`,
+    ),
     '',
     `faults killed ${passed(faults)}/${faults.length}, tolerances passed ${passed(tolerances)}/${tolerances.length}`,
   ].join('\n');

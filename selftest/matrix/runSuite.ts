@@ -90,7 +90,14 @@ interface JsonAnnotation {
 
 interface JsonSuite {
   suites?: JsonSuite[];
-  specs?: { title: string; tests: { status: string; annotations?: JsonAnnotation[]; results: { annotations?: JsonAnnotation[]; errors?: { message?: string }[] }[] }[] }[];
+  specs?: {
+    title: string;
+    tests: {
+      status: string;
+      annotations?: JsonAnnotation[];
+      results: { annotations?: JsonAnnotation[]; errors?: { message?: string }[] }[];
+    }[];
+  }[];
 }
 
 /** One test of a child run as its JSON report tells it: outcome, annotations (skip reasons too), error messages. */
@@ -107,7 +114,12 @@ export function reportedTests(reportsDir: string): ReportedTest[] {
     for (const spec of suite.specs ?? []) {
       for (const test of spec.tests) {
         const last = test.results.at(-1);
-        tests.push({ title: spec.title, status: test.status, annotations: [...(test.annotations ?? []), ...(last?.annotations ?? [])], errors: (last?.errors ?? []).map((error) => error.message ?? '') });
+        tests.push({
+          title: spec.title,
+          status: test.status,
+          annotations: [...(test.annotations ?? []), ...(last?.annotations ?? [])],
+          errors: (last?.errors ?? []).map((error) => error.message ?? ''),
+        });
       }
     }
     for (const child of suite.suites ?? []) walk(child);
@@ -205,7 +217,10 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 async function stop(child: ChildProcess): Promise<void> {
   signalGroup(child, 'SIGINT');
-  const killed = await Promise.race([exited(child).then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), GRACE_MS).unref())]);
+  const killed = await Promise.race([
+    exited(child).then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), GRACE_MS).unref()),
+  ]);
   if (killed) signalGroup(child, 'SIGKILL');
 }
 

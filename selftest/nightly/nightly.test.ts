@@ -35,7 +35,10 @@ const test = suiteTest.extend<{ reference: (env: Record<string, string>) => Prom
       started.push(child);
       const base = `http://127.0.0.1:${port}`;
       for (let tries = 0; ; tries++) {
-        const up = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+        const up = await fetch(`${base}/health`).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (up) break;
         if (tries > 100 || child.exitCode !== null) throw new Error(`the reference server did not start on port ${port}`);
         await new Promise((resolve) => setTimeout(resolve, 100));
@@ -70,33 +73,62 @@ function passed(run: SuiteRun): void {
 
 test.describe.configure({ mode: 'parallel' });
 
-test('tokens younger than a second, a slow target: the OAuth settings keep renewing and the run passes', async ({ runner, reference }, testInfo) => {
+test('tokens younger than a second, a slow target: the OAuth settings keep renewing and the run passes', async ({
+  runner,
+  reference,
+}, testInfo) => {
   const target = await reference({ REFERENCE_CONDITIONS: 'oauth,slow', REFERENCE_TOKEN_TTL_MS: '1000', REFERENCE_DELAY_MS: '300' });
-  const run = await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: target.base, ...oauth(target) }, reportsDir: testInfo.outputPath('reports') });
+  const run = await runner.run({
+    projects: ['contracts', 'negative'],
+    env: { BASE_URL: target.base, ...oauth(target) },
+    reportsDir: testInfo.outputPath('reports'),
+  });
   passed(run);
   expect(run.passed).toBeGreaterThan(50);
 });
 
-test('a wrong client secret stops the run before any test: exit code 2, one line naming the token endpoint', async ({ runner, reference }, testInfo) => {
+test('a wrong client secret stops the run before any test: exit code 2, one line naming the token endpoint', async ({
+  runner,
+  reference,
+}, testInfo) => {
   const target = await reference({ REFERENCE_CONDITIONS: 'oauth' });
-  const run = await runner.run({ projects: ['contracts'], env: { BASE_URL: target.base, ...oauth(target, 'wrong-secret') }, reportsDir: testInfo.outputPath('reports') });
+  const run = await runner.run({
+    projects: ['contracts'],
+    env: { BASE_URL: target.base, ...oauth(target, 'wrong-secret') },
+    reportsDir: testInfo.outputPath('reports'),
+  });
   expect(run.exitCode).toBe(2);
   expect(run.passed + run.failed).toBe(0);
-  expect(run.failureText).toContain(`token endpoint http://127.0.0.1:${target.port}/oauth2/v2.0/token refused the client credentials: invalid_client: `);
+  expect(run.failureText).toContain(
+    `token endpoint http://127.0.0.1:${target.port}/oauth2/v2.0/token refused the client credentials: invalid_client: `,
+  );
   expect(run.failureText).not.toContain('wrong-secret');
 });
 
 for (const condition of ['throttle-once', 'unavailable-once']) {
   test(`${condition}: every request is retried as Retry-After asks, and the run passes`, async ({ runner, reference }, testInfo) => {
     const target = await reference({ REFERENCE_CONDITIONS: condition });
-    passed(await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: target.base, API_TOKEN: TOKEN }, reportsDir: testInfo.outputPath('reports') }));
+    passed(
+      await runner.run({
+        projects: ['contracts', 'negative'],
+        env: { BASE_URL: target.base, API_TOKEN: TOKEN },
+        reportsDir: testInfo.outputPath('reports'),
+      }),
+    );
   });
 }
 
-test('a target that keeps throttling fails each test naming the throttling, not a schema error', async ({ runner, reference }, testInfo) => {
+test('a target that keeps throttling fails each test naming the throttling, not a schema error', async ({
+  runner,
+  reference,
+}, testInfo) => {
   const target = await reference({ REFERENCE_CONDITIONS: 'always-throttle' });
   // Any answer will do for the check before the tests; each test then meets the throttling.
-  const run = await runner.run({ projects: ['contracts'], env: { BASE_URL: target.base, API_TOKEN: TOKEN, MAX_RETRIES: '1' }, reportsDir: testInfo.outputPath('reports') });
+  const run = await runner.run({
+    projects: ['contracts'],
+    env: { BASE_URL: target.base, API_TOKEN: TOKEN, MAX_RETRIES: '1' },
+    reportsDir: testInfo.outputPath('reports'),
+  });
   expect(run.failed).toBeGreaterThan(0);
   expect(run.failingChecks.size, 'no check ran: the exchange itself failed').toBe(0);
   expect(run.failureText).toContain('throttled: 429 twice, Retry-After 1 s');
@@ -108,9 +140,14 @@ for (const [name, faults] of [
 ]) {
   test(`a full run against a stateful target leaves nothing behind: ${name}`, async ({ runner, reference }, testInfo) => {
     const target = await reference({ REFERENCE_CONDITIONS: 'stateful-leftovers', REFERENCE_FAULTS: faults });
-    const run = await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: target.base, API_TOKEN: TOKEN }, reportsDir: testInfo.outputPath('reports') });
+    const run = await runner.run({
+      projects: ['contracts', 'negative'],
+      env: { BASE_URL: target.base, API_TOKEN: TOKEN },
+      reportsDir: testInfo.outputPath('reports'),
+    });
     expect(run.passed + run.failed, run.failureText).toBeGreaterThan(90);
-    if (faults) expect(run.failed, 'the fault makes the negative tests fail: what they made must be deleted all the same').toBeGreaterThan(0);
+    if (faults)
+      expect(run.failed, 'the fault makes the negative tests fail: what they made must be deleted all the same').toBeGreaterThan(0);
     expect(await target.resources(), 'left behind').toEqual([]);
   });
 }
@@ -118,7 +155,11 @@ for (const [name, faults] of [
 test('a hung target fails each request within REQUEST_TIMEOUT_MS', async ({ runner, reference }, testInfo) => {
   const target = await reference({ REFERENCE_CONDITIONS: 'hang' });
   const started = Date.now();
-  const run = await runner.run({ projects: ['contracts'], env: { BASE_URL: target.base, API_TOKEN: TOKEN, REQUEST_TIMEOUT_MS: '1000' }, reportsDir: testInfo.outputPath('reports') });
+  const run = await runner.run({
+    projects: ['contracts'],
+    env: { BASE_URL: target.base, API_TOKEN: TOKEN, REQUEST_TIMEOUT_MS: '1000' },
+    reportsDir: testInfo.outputPath('reports'),
+  });
   expect(run.failed).toBe(5);
   expect(run.failureText).toContain('no response within 1 s (REQUEST_TIMEOUT_MS)');
   expect(Date.now() - started).toBeLessThan(60_000);
@@ -126,7 +167,11 @@ test('a hung target fails each request within REQUEST_TIMEOUT_MS', async ({ runn
 
 test('an unreachable target stops the run with one line', async ({ runner }, testInfo) => {
   const port = await freePort();
-  const run = await runner.run({ projects: ['contracts', 'negative'], env: { BASE_URL: `http://127.0.0.1:${port}/beta`, API_TOKEN: TOKEN }, reportsDir: testInfo.outputPath('reports') });
+  const run = await runner.run({
+    projects: ['contracts', 'negative'],
+    env: { BASE_URL: `http://127.0.0.1:${port}/beta`, API_TOKEN: TOKEN },
+    reportsDir: testInfo.outputPath('reports'),
+  });
   expect(run.exitCode).toBe(2);
   expect(run.failureText).toContain(`the target cannot be reached: GET http://127.0.0.1:${port}/beta: connection refused`);
   expect(run.failureText.split('\n').filter((line) => line.includes('cannot be reached'))).toHaveLength(1);
@@ -149,7 +194,11 @@ test.describe('the token appears in no report, console line or attachment', () =
 
   test('an unreachable target', async ({ runner }, testInfo) => {
     const reportsDir = testInfo.outputPath('reports');
-    const run = await runner.run({ projects: ['contracts'], env: { BASE_URL: `http://127.0.0.1:${await freePort()}/beta`, API_TOKEN: TOKEN }, reportsDir });
+    const run = await runner.run({
+      projects: ['contracts'],
+      env: { BASE_URL: `http://127.0.0.1:${await freePort()}/beta`, API_TOKEN: TOKEN },
+      reportsDir,
+    });
     scan(reportsDir, run.output);
   });
 
@@ -159,7 +208,7 @@ test.describe('the token appears in no report, console line or attachment', () =
     const run = await runner.run({ projects: ['negative'], env: { BASE_URL: target.base, API_TOKEN: TOKEN }, reportsDir });
     passed(run);
     const report = fs.readFileSync(path.join(reportsDir, 'results.json'), 'utf8');
-    expect(report).toContain('is outside BASE_URL\'s origin: not read with the token');
+    expect(report).toContain("is outside BASE_URL's origin: not read with the token");
     scan(reportsDir, run.output);
   });
 });

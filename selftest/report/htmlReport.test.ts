@@ -14,12 +14,25 @@ const CREATE = 'create-ipsecurityprofile.md#create_ipsecurityprofile_from_';
 
 test('a failing test in the HTML report shows its steps, the broken promise and the attachments', async ({ runner }, testInfo) => {
   test.skip(!fs.existsSync(CHROMIUM), `${CHROMIUM} is not installed (Debian: apt-get install chromium); the HTML report is not looked at`);
-  const run = await runner.run({ projects: ['contracts'], env: { REFERENCE_FAULTS: 'int32-as-string' }, args: ['--grep', 'create-ipsecurityprofile'], reportsDir: testInfo.outputPath('reports') });
+  const run = await runner.run({
+    projects: ['contracts'],
+    env: { REFERENCE_FAULTS: 'int32-as-string' },
+    args: ['--grep', 'create-ipsecurityprofile'],
+    reportsDir: testInfo.outputPath('reports'),
+  });
   expect(run.failed, run.output).toBe(1);
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -27,7 +40,13 @@ test('a failing test in the HTML report shows its steps, the broken promise and 
     await page.goto(pathToFileURL(path.join(run.reportsDir, 'html', 'index.html')).href);
     await page.getByText(CREATE).first().click();
 
-    for (const step of ['replay: POST /beta/Security/ipSecurityProfiles', 'status: 201 Created', 'content-type: application/json', 'schema: ipSecurityProfile', 'echo: sent values come back']) {
+    for (const step of [
+      'replay: POST /beta/Security/ipSecurityProfiles',
+      'status: 201 Created',
+      'content-type: application/json',
+      'schema: ipSecurityProfile',
+      'echo: sent values come back',
+    ]) {
       await expect(page.getByText(step, { exact: false }).first(), `step "${step}"`).toBeVisible();
     }
     await expect(page.getByText('check `schema` failed:').first()).toBeVisible();

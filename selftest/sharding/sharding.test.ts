@@ -34,7 +34,9 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
  * run has not ended within a few seconds.
  */
 async function stopGroup(child: ChildProcess): Promise<void> {
-  const closed = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', () => resolve())));
+  const closed = new Promise<void>((resolve) =>
+    child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('close', () => resolve()),
+  );
   signalGroup(child, 'SIGINT');
   const ended = await Promise.race([closed.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000))]);
   if (!ended) signalGroup(child, 'SIGKILL');
@@ -53,7 +55,12 @@ const test = base.extend<{ run: Run }>({
     await use(
       (args, { cwd, env }) =>
         new Promise((resolve, reject) => {
-          const child = spawn(process.execPath, [CLI, ...args], { cwd, env: childEnv(env), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+          const child = spawn(process.execPath, [CLI, ...args], {
+            cwd,
+            env: childEnv(env),
+            detached: true,
+            stdio: ['ignore', 'pipe', 'pipe'],
+          });
           running.add(child);
           let output = '';
           const keep = (chunk: Buffer) => void (output.length < 4000 && (output += chunk.toString()));
@@ -89,7 +96,8 @@ function outcomes(reportFile: string, finished: Finished): [string, string][] {
   const list: [string, string][] = [];
   const walk = (suite: JsonSuite, titles: string[]) => {
     const here = [...titles, suite.title];
-    for (const spec of suite.specs ?? []) for (const t of spec.tests) list.push([[t.projectName, ...here, spec.title].join(' › '), t.status]);
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests) list.push([[t.projectName, ...here, spec.title].join(' › '), t.status]);
     for (const child of suite.suites ?? []) walk(child, here);
   };
   for (const suite of (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as { suites?: JsonSuite[] }).suites ?? []) walk(suite, []);
@@ -116,10 +124,14 @@ async function mergeBlobs(run: Run, shardDirs: string[], folder: string): Promis
   const blobs = path.join(folder, 'blobs');
   fs.mkdirSync(blobs, { recursive: true });
   for (const dir of shardDirs) {
-    for (const zip of fs.readdirSync(path.join(dir, 'blob')).filter((name) => name.endsWith('.zip'))) fs.copyFileSync(path.join(dir, 'blob', zip), path.join(blobs, zip));
+    for (const zip of fs.readdirSync(path.join(dir, 'blob')).filter((name) => name.endsWith('.zip')))
+      fs.copyFileSync(path.join(dir, 'blob', zip), path.join(blobs, zip));
   }
   // Without --config, merge-reports writes relative to its working directory.
-  const finished = await run(['merge-reports', '--reporter', 'json', blobs], { cwd: folder, env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'merged.json' } });
+  const finished = await run(['merge-reports', '--reporter', 'json', blobs], {
+    cwd: folder,
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: 'merged.json' },
+  });
   return outcomes(path.join(folder, 'merged.json'), finished);
 }
 
@@ -132,9 +144,15 @@ test('shards merged with merge-reports hold every test once, with the unsharded 
     runContracts(run, dir('shard-2'), ['--shard=2/2']),
   ]);
   const unsharded = outcomes(path.join(dir('unsharded'), 'results.json'), whole);
-  const shardSizes = [outcomes(path.join(dir('shard-1'), 'results.json'), first).length, outcomes(path.join(dir('shard-2'), 'results.json'), second).length];
+  const shardSizes = [
+    outcomes(path.join(dir('shard-1'), 'results.json'), first).length,
+    outcomes(path.join(dir('shard-2'), 'results.json'), second).length,
+  ];
   expect(unsharded.length).toBeGreaterThan(0);
-  expect(shardSizes.every((size) => size > 0), `each shard runs part of the suite: ${shardSizes.join(' + ')}`).toBe(true);
+  expect(
+    shardSizes.every((size) => size > 0),
+    `each shard runs part of the suite: ${shardSizes.join(' + ')}`,
+  ).toBe(true);
   expect(shardSizes[0] + shardSizes[1]).toBe(unsharded.length);
 
   const merged = await mergeBlobs(run, [dir('shard-1'), dir('shard-2')], dir('merged'));

@@ -16,7 +16,13 @@ import {
   type KnownDeviation,
 } from '../../src/report/baseline';
 
-const entry = (test: string, check: KnownDeviation['check'], pointer: string, reason = '', firstSeen = '2026-01-02'): KnownDeviation => ({ test, check, pointer, reason, firstSeen });
+const entry = (test: string, check: KnownDeviation['check'], pointer: string, reason = '', firstSeen = '2026-01-02'): KnownDeviation => ({
+  test,
+  check,
+  pointer,
+  reason,
+  firstSeen,
+});
 
 test('the file reads back what formatBaseline writes: sorted, one entry per key, pretty-printed', () => {
   const b = entry('b.md#x', 'schema', '/a');
@@ -32,8 +38,12 @@ test('a bad file is a BaselineFormatError naming the entry', () => {
   expect(() => parseBaseline('nope')).toThrow(BaselineFormatError);
   expect(() => parseBaseline('{"version": 2, "deviations": []}')).toThrow('must hold {"version": 1');
   expect(() => parseBaseline('{"version": 1, "deviations": [1]}')).toThrow('deviations[0] must be an object');
-  expect(() => parseBaseline(JSON.stringify({ version: 1, deviations: [{ ...entry('a', 'schema', '/a'), reason: null }] }))).toThrow('deviations[0]: "reason" must be a string, got null');
-  expect(() => parseBaseline(JSON.stringify({ version: 1, deviations: [entry('a', 'schema', 'countHits')] }))).toThrow('"pointer" must be a JSON pointer');
+  expect(() => parseBaseline(JSON.stringify({ version: 1, deviations: [{ ...entry('a', 'schema', '/a'), reason: null }] }))).toThrow(
+    'deviations[0]: "reason" must be a string, got null',
+  );
+  expect(() => parseBaseline(JSON.stringify({ version: 1, deviations: [entry('a', 'schema', 'countHits')] }))).toThrow(
+    '"pointer" must be a JSON pointer',
+  );
 });
 
 test('matching is by test, check and pointer; a violation without a path is the pointer ""', () => {
@@ -51,13 +61,29 @@ test('stale: only entries whose test ran and whose check was evaluated, and noth
   const still = entry('a.md#x', 'schema', '/still');
   const notRun = entry('b.md#x', 'schema', '/a');
   const switchedOff = entry('a.md#x', 'echo', '/a');
-  const outcomes = [{ test: 'a.md#x', evaluated: ['status' as const, 'schema' as const], broken: [{ test: 'a.md#x', check: 'schema' as const, pointer: '/still' }] }];
+  const outcomes = [
+    {
+      test: 'a.md#x',
+      evaluated: ['status' as const, 'schema' as const],
+      broken: [{ test: 'a.md#x', check: 'schema' as const, pointer: '/still' }],
+    },
+  ];
   expect(staleDeviations([gone, still, notRun, switchedOff], outcomes)).toEqual([gone]);
 });
 
 test('recording adds new broken promises with an empty reason and today, and keeps what a person wrote', () => {
   const mine = entry('a.md#x', 'schema', '/a', 'accepted: ticket 7', '2025-05-05');
-  const outcomes = [{ test: 'a.md#x', evaluated: ['schema' as const], broken: [{ test: 'a.md#x', check: 'schema' as const, pointer: '/a' }, { test: 'a.md#x', check: 'schema' as const, pointer: '/b' }, { test: 'a.md#x', check: 'schema' as const, pointer: '/b' }] }];
+  const outcomes = [
+    {
+      test: 'a.md#x',
+      evaluated: ['schema' as const],
+      broken: [
+        { test: 'a.md#x', check: 'schema' as const, pointer: '/a' },
+        { test: 'a.md#x', check: 'schema' as const, pointer: '/b' },
+        { test: 'a.md#x', check: 'schema' as const, pointer: '/b' },
+      ],
+    },
+  ];
   const { baseline, added } = recordDeviations({ version: 1, deviations: [mine] }, outcomes, '2026-11-23');
   expect(added).toEqual([entry('a.md#x', 'schema', '/b', '', '2026-11-23')]);
   expect(baseline.deviations).toEqual([mine, ...added]);

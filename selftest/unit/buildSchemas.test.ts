@@ -115,7 +115,17 @@ test('the inline suite is what the tests below assume', () => {
   expect(createExample.expected).toMatchObject({ body: 'resource', type: 'widget' });
   expect(listExample.expected).toMatchObject({ body: 'collection', type: 'widget' });
   expect(suite.registry.get('widget')!.tableProperties).toEqual([
-    'id', 'name', 'countHits', 'total', 'enabled', 'score', 'createdDateTime', 'tenantId', 'tags', 'owner', 'parts',
+    'id',
+    'name',
+    'countHits',
+    'total',
+    'enabled',
+    'score',
+    'createdDateTime',
+    'tenantId',
+    'tags',
+    'owner',
+    'parts',
   ]);
   expect([...suite.registry.get('thing')!.properties.keys()]).toEqual(['label', 'size']);
 });
@@ -163,7 +173,11 @@ test.describe('schemas', () => {
     ];
     expect(schemas).toHaveLength(suite.registry.all().length + 3);
     for (const schema of schemas) {
-      expect({ id: schema.$id, valid: ajv.validateSchema(schema), errors: ajv.errors }).toEqual({ id: schema.$id, valid: true, errors: null });
+      expect({ id: schema.$id, valid: ajv.validateSchema(schema), errors: ajv.errors }).toEqual({
+        id: schema.$id,
+        valid: true,
+        errors: null,
+      });
     }
   });
 
@@ -196,8 +210,12 @@ test.describe('validation messages', () => {
   });
 
   test('Int32 out of range, both ends', () => {
-    expect(violations(withChange({ countHits: 2147483648 }))).toEqual(['countHits: expected Int32, got number 2147483648 (out of Int32 range)']);
-    expect(violations(withChange({ countHits: -2147483649 }))).toEqual(['countHits: expected Int32, got number -2147483649 (out of Int32 range)']);
+    expect(violations(withChange({ countHits: 2147483648 }))).toEqual([
+      'countHits: expected Int32, got number 2147483648 (out of Int32 range)',
+    ]);
+    expect(violations(withChange({ countHits: -2147483649 }))).toEqual([
+      'countHits: expected Int32, got number -2147483649 (out of Int32 range)',
+    ]);
     expect(violations(withChange({ countHits: 2147483647 }))).toEqual([]);
   });
 
@@ -226,7 +244,9 @@ test.describe('validation messages', () => {
   });
 
   test('a number where DateTimeOffset is documented', () => {
-    expect(violations(withChange({ createdDateTime: 1483217838 }))).toEqual(['createdDateTime: expected DateTimeOffset, got number 1483217838']);
+    expect(violations(withChange({ createdDateTime: 1483217838 }))).toEqual([
+      'createdDateTime: expected DateTimeOffset, got number 1483217838',
+    ]);
   });
 
   test('a missing property names the documented type', () => {
@@ -259,7 +279,11 @@ test.describe('validation messages', () => {
   });
 
   test('null is allowed for every property except the key', () => {
-    const allNull = Object.fromEntries(Object.keys(GOOD).filter((key) => !key.startsWith('@')).map((key) => [key, null]));
+    const allNull = Object.fromEntries(
+      Object.keys(GOOD)
+        .filter((key) => !key.startsWith('@'))
+        .map((key) => [key, null]),
+    );
     expect(violations(allNull)).toEqual(['id: expected String, got null']);
     expect(violations({ ...allNull, id: '1' })).toEqual([]);
   });
@@ -406,12 +430,16 @@ Content-Type: application/json
 { "id": "1", "displayName": "g" }
 ${fence}
 `;
-  const gizmos = buildSuite('inline', [parsePage(GET_GIZMO, 'get-gizmo.md'), parsePage(ALL_RETURNED, 'create-gizmo.md'), parsePage(GIZMO, 'resources/gizmo.md')]);
+  const gizmos = buildSuite('inline', [
+    parsePage(GET_GIZMO, 'get-gizmo.md'),
+    parsePage(ALL_RETURNED, 'create-gizmo.md'),
+    parsePage(GIZMO, 'resources/gizmo.md'),
+  ]);
   const store = new SchemaStore(gizmos.registry);
   const named = (name: string) => gizmos.examples.find((e) => e.pair.name === name)!;
   const required = (name: string) => store.responseSchema(named(name))!.required as string[];
   const itemRequired = (name: string) =>
-    ((store.responseSchema(named(name))!.properties as Record<string, { items: { required: string[] } }>).value.items.required);
+    (store.responseSchema(named(name))!.properties as Record<string, { items: { required: string[] } }>).value.items.required;
   const problems = (name: string, body: unknown) => {
     const result = store.validate(store.responseSchema(named(name))!, body);
     return result.valid ? [] : describeSchemaErrors(result.errors);
@@ -449,7 +477,11 @@ ${fence}
   });
 
   test('a page that says every property is returned requires the whole table (but not what is only on $select)', () => {
-    expect(named('create_gizmo').expected).toMatchObject({ truncated: true, returnsAllProperties: true, shownProperties: ['id', 'displayName'] });
+    expect(named('create_gizmo').expected).toMatchObject({
+      truncated: true,
+      returnsAllProperties: true,
+      shownProperties: ['id', 'displayName'],
+    });
     expect(required('create_gizmo')).toEqual(['id', 'displayName', 'size']);
   });
 

@@ -39,17 +39,24 @@ function respond(response: Partial<ReceivedResponse>): ReceivedResponse {
 /** A check's outcome with its violations in words, as the report shows them (these checks answer at once). */
 function verify(check: Check, response: Partial<ReceivedResponse>, example: ContractExample = create) {
   const reason = check.appliesTo?.(example);
-  const outcome = (reason !== undefined
-    ? { verdict: 'not-applicable', reason }
-    : check.verify({
-        contract: example,
-        schemas,
-        readBack: () => Promise.resolve([]),
-        exchange: {
-          request: { method: example.method, url: 'http://127.0.0.1:4010/beta/Security/ipSecurityProfiles', headers: {}, body: example.body?.text },
-          response: respond(response),
-        },
-      })) as Outcome;
+  const outcome = (
+    reason !== undefined
+      ? { verdict: 'not-applicable', reason }
+      : check.verify({
+          contract: example,
+          schemas,
+          readBack: () => Promise.resolve([]),
+          exchange: {
+            request: {
+              method: example.method,
+              url: 'http://127.0.0.1:4010/beta/Security/ipSecurityProfiles',
+              headers: {},
+              body: example.body?.text,
+            },
+            response: respond(response),
+          },
+        })
+  ) as Outcome;
   return outcome.verdict === 'broken' ? { verdict: 'broken', violations: outcome.violations.map(formatViolation) } : outcome;
 }
 
@@ -69,7 +76,10 @@ test.describe('status', () => {
   });
 
   test('another success status is a violation', () => {
-    expect(verify(status, { status: 200, statusText: 'OK' })).toEqual({ verdict: 'broken', violations: ['expected 201 (documented), got 200 OK'] });
+    expect(verify(status, { status: 200, statusText: 'OK' })).toEqual({
+      verdict: 'broken',
+      violations: ['expected 201 (documented), got 200 OK'],
+    });
   });
 
   test('an error status carries the Graph error code and message, in full', () => {
@@ -105,7 +115,9 @@ test.describe('content-type', () => {
   });
 
   test('parameters are allowed', () => {
-    expect(verify(contentType, { headers: { 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8' } })).toEqual({
+    expect(
+      verify(contentType, { headers: { 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8' } }),
+    ).toEqual({
       verdict: 'kept',
     });
   });
@@ -137,7 +149,10 @@ test.describe('content-type', () => {
 
   test('not applicable when the documents show no response body', () => {
     const noBody = { ...create, expected: { ...create.expected, mediaType: undefined, body: 'none' as const } };
-    expect(verify(contentType, { headers: {} }, noBody)).toEqual({ verdict: 'not-applicable', reason: 'the documents show no response body' });
+    expect(verify(contentType, { headers: {} }, noBody)).toEqual({
+      verdict: 'not-applicable',
+      reason: 'the documents show no response body',
+    });
   });
 });
 
@@ -145,7 +160,12 @@ test.describe('odata-type', () => {
   const withType = (type: unknown) => ({ json: { ...documentedBody(), '@odata.type': type } });
 
   test('the documented type is kept, with or without # and in any case', () => {
-    for (const type of ['#microsoft.graph.ipSecurityProfile', 'microsoft.graph.ipSecurityProfile', '#microsoft.graph.ipsecurityprofile', '#Microsoft.Graph.IPSecurityProfile']) {
+    for (const type of [
+      '#microsoft.graph.ipSecurityProfile',
+      'microsoft.graph.ipSecurityProfile',
+      '#microsoft.graph.ipsecurityprofile',
+      '#Microsoft.Graph.IPSecurityProfile',
+    ]) {
       expect(verify(odataType, withType(type)), type).toEqual({ verdict: 'kept' });
     }
   });
@@ -191,7 +211,7 @@ test.describe('schema', () => {
     expect(verify(schema, {})).toEqual({ verdict: 'kept' });
   });
 
-  test('a wrong type is a violation in the documents\' words', () => {
+  test("a wrong type is a violation in the documents' words", () => {
     expect(verify(schema, { json: { ...documentedBody(), countHits: '9' } })).toEqual({
       verdict: 'broken',
       violations: ['countHits: expected Int32, got string "9"'],
@@ -206,7 +226,10 @@ test.describe('schema', () => {
   });
 
   test('an empty body', () => {
-    expect(verify(schema, { json: undefined, body: '  ' })).toEqual({ verdict: 'broken', violations: ['(body): expected JSON, got an empty body'] });
+    expect(verify(schema, { json: undefined, body: '  ' })).toEqual({
+      verdict: 'broken',
+      violations: ['(body): expected JSON, got an empty body'],
+    });
   });
 });
 
@@ -222,7 +245,10 @@ test.describe('echo (the check around compareEcho)', () => {
   });
 
   test('not applicable when the response body is not a JSON object', () => {
-    expect(verify(echo, { json: undefined, body: '' })).toEqual({ verdict: 'not-applicable', reason: 'the response body is not a JSON object' });
+    expect(verify(echo, { json: undefined, body: '' })).toEqual({
+      verdict: 'not-applicable',
+      reason: 'the response body is not a JSON object',
+    });
   });
 });
 
@@ -235,10 +261,17 @@ test.describe('running checks', () => {
   });
 
   test('a check that throws is that check crashing, in one line; it does not stop the run', async () => {
-    const throwing: Check = { ...schema, verify: () => { throw new RangeError('Maximum call stack size exceeded'); } };
+    const throwing: Check = {
+      ...schema,
+      verify: () => {
+        throw new RangeError('Maximum call stack size exceeded');
+      },
+    };
     const outcome = await runCheck(throwing, context());
     expect(outcome).toEqual({ verdict: 'broken', violations: [{ actual: 'crashed: RangeError: Maximum call stack size exceeded' }] });
-    expect(brokenMessage('schema', (outcome as { violations: Violation[] }).violations)).toBe('check `schema` crashed: RangeError: Maximum call stack size exceeded');
+    expect(brokenMessage('schema', (outcome as { violations: Violation[] }).violations)).toBe(
+      'check `schema` crashed: RangeError: Maximum call stack size exceeded',
+    );
     expect(await runCheck(status, context())).toEqual({ verdict: 'kept' });
   });
 
@@ -261,16 +294,25 @@ test.describe('running checks', () => {
 });
 
 test.describe('root cause (errorResponseReason)', () => {
-  const exchange = (response: Partial<ReceivedResponse>) => ({ request: { method: 'POST', url: 'http://x.invalid/', headers: {} }, response: respond(response) });
+  const exchange = (response: Partial<ReceivedResponse>) => ({
+    request: { method: 'POST', url: 'http://x.invalid/', headers: {} },
+    response: respond(response),
+  });
 
   test('an error response: the body checks do not apply, and the reason quotes the error', () => {
     const error = { code: 'ResourceNotFound', message: 'The resource could not be found.' };
-    expect(errorResponseReason(exchange({ status: 404, statusText: 'Not Found', json: { error } }))).toBe('the response is an error: 404 ResourceNotFound: "The resource could not be found."');
-    expect(errorResponseReason(exchange({ status: 502, statusText: '', json: undefined }))).toBe('the response is an error: 502 Bad Gateway');
+    expect(errorResponseReason(exchange({ status: 404, statusText: 'Not Found', json: { error } }))).toBe(
+      'the response is an error: 404 ResourceNotFound: "The resource could not be found."',
+    );
+    expect(errorResponseReason(exchange({ status: 502, statusText: '', json: undefined }))).toBe(
+      'the response is an error: 502 Bad Gateway',
+    );
   });
 
   test('no body: nothing to read', () => {
-    expect(errorResponseReason(exchange({ status: 204, statusText: 'No Content', json: undefined }))).toBe('the response has no body: 204 No Content');
+    expect(errorResponseReason(exchange({ status: 204, statusText: 'No Content', json: undefined }))).toBe(
+      'the response has no body: 204 No Content',
+    );
   });
 
   test('a success with a body: the body checks still apply (another 2xx is not a root cause)', () => {
@@ -278,6 +320,10 @@ test.describe('root cause (errorResponseReason)', () => {
   });
 
   test('the body checks say they read the body; status and content-type do not', () => {
-    expect([status, contentType, schema, echo, odataType].filter((check) => check.readsBody).map((check) => check.name)).toEqual(['schema', 'echo', 'odata-type']);
+    expect([status, contentType, schema, echo, odataType].filter((check) => check.readsBody).map((check) => check.name)).toEqual([
+      'schema',
+      'echo',
+      'odata-type',
+    ]);
   });
 });

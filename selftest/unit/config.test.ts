@@ -61,18 +61,33 @@ test.describe('settings that work', () => {
   test('BASELINE_FILE: read and validated; none runs without one; UPDATE_BASELINE=1 may name a file still to be made', () => {
     const entry = { test: 'a.md#x', check: 'schema', pointer: '/countHits', reason: 'rounding, ticket 12', firstSeen: '2026-11-23' };
     const dir = folder({ 'known.json': JSON.stringify({ version: 1, deviations: [entry] }) });
-    expect(loadSettings({ BASELINE_FILE: 'known.json' }, dir)).toMatchObject({ baselineFile: path.join(dir, 'known.json'), knownDeviations: [entry] });
+    expect(loadSettings({ BASELINE_FILE: 'known.json' }, dir)).toMatchObject({
+      baselineFile: path.join(dir, 'known.json'),
+      knownDeviations: [entry],
+    });
     expect(loadSettings({ BASELINE_FILE: 'none' }, dir)).toMatchObject({ baselineFile: undefined, knownDeviations: [] });
-    expect(loadSettings({ BASELINE_FILE: 'new.json', UPDATE_BASELINE: '1' }, dir)).toMatchObject({ baselineFile: path.join(dir, 'new.json'), knownDeviations: [], updateBaseline: 'record' });
+    expect(loadSettings({ BASELINE_FILE: 'new.json', UPDATE_BASELINE: '1' }, dir)).toMatchObject({
+      baselineFile: path.join(dir, 'new.json'),
+      knownDeviations: [],
+      updateBaseline: 'record',
+    });
     expect(loadSettings({ BASELINE_FILE: 'known.json', UPDATE_BASELINE: 'prune' }, dir).updateBaseline).toBe('prune');
   });
 
   test('NEGATIVE_SEED replays a run; IGNORE_HTTPS_ERRORS=1 accepts self-signed certificates', () => {
-    expect(loadSettings({ NEGATIVE_SEED: 'abc', IGNORE_HTTPS_ERRORS: '1' }, '/')).toMatchObject({ negativeSeed: 'abc', ignoreHTTPSErrors: true });
+    expect(loadSettings({ NEGATIVE_SEED: 'abc', IGNORE_HTTPS_ERRORS: '1' }, '/')).toMatchObject({
+      negativeSeed: 'abc',
+      ignoreHTTPSErrors: true,
+    });
   });
 
   test('token sources: API_TOKEN, OAuth client credentials, API_TOKEN_COMMAND', () => {
-    const oauth = { OAUTH_TOKEN_URL: 'https://login.microsoftonline.com/t/oauth2/v2.0/token', OAUTH_CLIENT_ID: 'c', OAUTH_CLIENT_SECRET: 's', OAUTH_SCOPE: 'https://graph.microsoft.com/.default' };
+    const oauth = {
+      OAUTH_TOKEN_URL: 'https://login.microsoftonline.com/t/oauth2/v2.0/token',
+      OAUTH_CLIENT_ID: 'c',
+      OAUTH_CLIENT_SECRET: 's',
+      OAUTH_SCOPE: 'https://graph.microsoft.com/.default',
+    };
     expect(loadSettings({ BASE_URL: REMOTE.BASE_URL, ...oauth }, '/').auth).toEqual({
       kind: 'oauth',
       tokenUrl: oauth.OAUTH_TOKEN_URL,
@@ -84,12 +99,20 @@ test.describe('settings that work', () => {
       kind: 'command',
       command: 'az account get-access-token',
     });
-    expect(loadSettings({ MAX_RETRIES: '0', RETRY_MAX_WAIT_S: '2.5', REQUEST_TIMEOUT_MS: '500' }, '/').network).toMatchObject({ maxRetries: 0, retryMaxWaitS: 2.5, requestTimeoutMs: 500 });
+    expect(loadSettings({ MAX_RETRIES: '0', RETRY_MAX_WAIT_S: '2.5', REQUEST_TIMEOUT_MS: '500' }, '/').network).toMatchObject({
+      maxRetries: 0,
+      retryMaxWaitS: 2.5,
+      requestTimeoutMs: 500,
+    });
   });
 
   test('a remote target: trailing slashes and a "Bearer " prefix are tidied', () => {
     const settings = loadSettings({ BASE_URL: 'https://graph.microsoft.com/beta/', API_TOKEN: 'Bearer abc' }, '/');
-    expect(settings).toMatchObject({ baseURL: 'https://graph.microsoft.com/beta', auth: { kind: 'static', token: 'abc', variable: 'API_TOKEN' }, embedded: false });
+    expect(settings).toMatchObject({
+      baseURL: 'https://graph.microsoft.com/beta',
+      auth: { kind: 'static', token: 'abc', variable: 'API_TOKEN' },
+      embedded: false,
+    });
   });
 
   test('relative CONTRACTS_DIR and PARAMS_FILE resolve against cwd; numbers become strings', () => {
@@ -104,8 +127,20 @@ test.describe('settings that work', () => {
   });
 
   test('NEGATIVE_TESTS on/off, in the spellings it accepts', () => {
-    expect(['on', 'ON', 'true', '1', 'yes'].map((NEGATIVE_TESTS) => loadSettings({ NEGATIVE_TESTS }, '/').negative)).toEqual([true, true, true, true, true]);
-    expect(['off', 'Off', 'false', '0', 'no'].map((NEGATIVE_TESTS) => loadSettings({ NEGATIVE_TESTS }, '/').negative)).toEqual([false, false, false, false, false]);
+    expect(['on', 'ON', 'true', '1', 'yes'].map((NEGATIVE_TESTS) => loadSettings({ NEGATIVE_TESTS }, '/').negative)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(['off', 'Off', 'false', '0', 'no'].map((NEGATIVE_TESTS) => loadSettings({ NEGATIVE_TESTS }, '/').negative)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
@@ -133,7 +168,9 @@ test.describe('configuration errors', () => {
   });
 
   test('two token sources, or OAuth settings missing a part', () => {
-    expect(error({ ...REMOTE, API_TOKEN_COMMAND: 'az account get-access-token' })).toBe('set one token source, not API_TOKEN and API_TOKEN_COMMAND');
+    expect(error({ ...REMOTE, API_TOKEN_COMMAND: 'az account get-access-token' })).toBe(
+      'set one token source, not API_TOKEN and API_TOKEN_COMMAND',
+    );
     expect(error({ BASE_URL: REMOTE.BASE_URL, OAUTH_TOKEN_URL: 'https://login.example/token', OAUTH_CLIENT_ID: 'c' })).toBe(
       'OAuth client credentials need OAUTH_CLIENT_SECRET, OAUTH_SCOPE too (set all of OAUTH_TOKEN_URL, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, OAUTH_SCOPE)',
     );
@@ -143,15 +180,26 @@ test.describe('configuration errors', () => {
     expect(error({ ...REMOTE, BASE_URL: 'http://graph.example.com/beta' })).toBe(
       'BASE_URL uses plain http to graph.example.com: a bearer token would cross the network unencrypted. Use https, or set ALLOW_INSECURE_HTTP=1 if this network is trusted',
     );
-    expect(loadSettings({ ...REMOTE, BASE_URL: 'http://graph.example.com/beta', ALLOW_INSECURE_HTTP: '1' }, '/').baseURL).toBe('http://graph.example.com/beta');
-    for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:9']) expect(loadSettings({ ...REMOTE, BASE_URL: `http://${host}/beta` }, '/').embedded).toBe(false);
-    expect(error({ BASE_URL: REMOTE.BASE_URL, OAUTH_TOKEN_URL: 'http://login.example/token', OAUTH_CLIENT_ID: 'c', OAUTH_CLIENT_SECRET: 's', OAUTH_SCOPE: 'x' })).toMatch(
-      /^OAUTH_TOKEN_URL uses plain http to login\.example/,
+    expect(loadSettings({ ...REMOTE, BASE_URL: 'http://graph.example.com/beta', ALLOW_INSECURE_HTTP: '1' }, '/').baseURL).toBe(
+      'http://graph.example.com/beta',
     );
+    for (const host of ['127.0.0.1:8080', 'localhost', '[::1]:9'])
+      expect(loadSettings({ ...REMOTE, BASE_URL: `http://${host}/beta` }, '/').embedded).toBe(false);
+    expect(
+      error({
+        BASE_URL: REMOTE.BASE_URL,
+        OAUTH_TOKEN_URL: 'http://login.example/token',
+        OAUTH_CLIENT_ID: 'c',
+        OAUTH_CLIENT_SECRET: 's',
+        OAUTH_SCOPE: 'x',
+      }),
+    ).toMatch(/^OAUTH_TOKEN_URL uses plain http to login\.example/);
   });
 
   test('a user or password inside BASE_URL', () => {
-    expect(error({ ...REMOTE, BASE_URL: 'https://me:secret@graph.example.com/beta' })).toMatch(/^BASE_URL must not carry a user or password/);
+    expect(error({ ...REMOTE, BASE_URL: 'https://me:secret@graph.example.com/beta' })).toMatch(
+      /^BASE_URL must not carry a user or password/,
+    );
   });
 
   test('network settings out of range', () => {
@@ -171,7 +219,9 @@ test.describe('configuration errors', () => {
   });
 
   test('BASE_URL with a query or fragment', () => {
-    expect(error({ ...REMOTE, BASE_URL: 'https://example.com/beta?x=1' })).toBe('BASE_URL must not carry a query or fragment, got "https://example.com/beta?x=1"');
+    expect(error({ ...REMOTE, BASE_URL: 'https://example.com/beta?x=1' })).toBe(
+      'BASE_URL must not carry a query or fragment, got "https://example.com/beta?x=1"',
+    );
   });
 
   test('REFERENCE_PORT that is not a port number', () => {
@@ -182,7 +232,9 @@ test.describe('configuration errors', () => {
 
   test('PARAMS_FILE that does not exist', () => {
     const dir = folder();
-    expect(error({ ...REMOTE, PARAMS_FILE: 'missing.json' }, dir)).toBe(`PARAMS_FILE ${path.join(dir, 'missing.json')} cannot be read: ENOENT`);
+    expect(error({ ...REMOTE, PARAMS_FILE: 'missing.json' }, dir)).toBe(
+      `PARAMS_FILE ${path.join(dir, 'missing.json')} cannot be read: ENOENT`,
+    );
   });
 
   test('PARAMS_FILE that is not JSON', () => {
@@ -202,7 +254,12 @@ test.describe('configuration errors', () => {
   });
 
   test('PARAMS_FILE with values that are not strings', () => {
-    for (const [value, shown] of [[{ id: 1 }, '{"id":1}'], [['a'], '["a"]'], [true, 'true'], [null, 'null']] as const) {
+    for (const [value, shown] of [
+      [{ id: 1 }, '{"id":1}'],
+      [['a'], '["a"]'],
+      [true, 'true'],
+      [null, 'null'],
+    ] as const) {
       const dir = folder({ 'params.json': JSON.stringify({ ipSecurityProfileId: value }) });
       expect(error({ ...REMOTE, PARAMS_FILE: 'params.json' }, dir), shown).toBe(
         `PARAMS_FILE ${path.join(dir, 'params.json')}: the value of "ipSecurityProfileId" must be a string or a number, got ${shown}`,
@@ -211,28 +268,44 @@ test.describe('configuration errors', () => {
   });
 
   test('SKIP_CHECKS with a name that is not a check lists the valid ones', () => {
-    expect(error({ SKIP_CHECKS: 'status,ech' })).toBe('SKIP_CHECKS: unknown check "ech"; valid: status, content-type, schema, echo, odata-type, error-shape, nothing-created');
+    expect(error({ SKIP_CHECKS: 'status,ech' })).toBe(
+      'SKIP_CHECKS: unknown check "ech"; valid: status, content-type, schema, echo, odata-type, error-shape, nothing-created',
+    );
   });
 
   test('UPDATE_BASELINE other than 1 or prune', () => {
     expect(error({ UPDATE_BASELINE: 'yes', BASELINE_FILE: 'none' })).toMatch(/^UPDATE_BASELINE must be 1 .* or prune .*, got "yes"$/);
-    expect(error({ UPDATE_BASELINE: '1', BASELINE_FILE: 'none' })).toBe('UPDATE_BASELINE needs a baseline file: set BASELINE_FILE to a path, not "none"');
+    expect(error({ UPDATE_BASELINE: '1', BASELINE_FILE: 'none' })).toBe(
+      'UPDATE_BASELINE needs a baseline file: set BASELINE_FILE to a path, not "none"',
+    );
   });
 
   test('BASELINE_FILE that does not exist, is not JSON, or holds a bad entry', () => {
     const dir = folder({
       'broken.json': '{"version": 1, deviations: []}',
       'shape.json': '[]',
-      'entry.json': JSON.stringify({ version: 1, deviations: [{ test: 'a.md#x', check: 'scheme', pointer: '/a', reason: '', firstSeen: '2026-11-23' }] }),
-      'date.json': JSON.stringify({ version: 1, deviations: [{ test: 'a.md#x', check: 'schema', pointer: '/a', reason: '', firstSeen: 'yesterday' }] }),
+      'entry.json': JSON.stringify({
+        version: 1,
+        deviations: [{ test: 'a.md#x', check: 'scheme', pointer: '/a', reason: '', firstSeen: '2026-11-23' }],
+      }),
+      'date.json': JSON.stringify({
+        version: 1,
+        deviations: [{ test: 'a.md#x', check: 'schema', pointer: '/a', reason: '', firstSeen: 'yesterday' }],
+      }),
     });
     const file = (name: string) => escape(path.join(dir, name));
-    expect(error({ BASELINE_FILE: 'missing.json' }, dir)).toBe(`BASELINE_FILE ${path.join(dir, 'missing.json')} does not exist: record one with UPDATE_BASELINE=1, or unset BASELINE_FILE`);
+    expect(error({ BASELINE_FILE: 'missing.json' }, dir)).toBe(
+      `BASELINE_FILE ${path.join(dir, 'missing.json')} does not exist: record one with UPDATE_BASELINE=1, or unset BASELINE_FILE`,
+    );
     expect(error({ BASELINE_FILE: 'missing.json', UPDATE_BASELINE: 'prune' }, dir)).toMatch(/does not exist/);
     expect(error({ BASELINE_FILE: 'broken.json' }, dir)).toMatch(new RegExp(`^BASELINE_FILE ${file('broken.json')} is not valid JSON: .+`));
-    expect(error({ BASELINE_FILE: 'shape.json' }, dir)).toBe(`BASELINE_FILE ${path.join(dir, 'shape.json')} must hold {"version": 1, "deviations": [...]}; record one with UPDATE_BASELINE=1`);
+    expect(error({ BASELINE_FILE: 'shape.json' }, dir)).toBe(
+      `BASELINE_FILE ${path.join(dir, 'shape.json')} must hold {"version": 1, "deviations": [...]}; record one with UPDATE_BASELINE=1`,
+    );
     expect(error({ BASELINE_FILE: 'entry.json' }, dir)).toMatch(/: deviations\[0\]: unknown check "scheme"; valid: status, content-type, /);
-    expect(error({ BASELINE_FILE: 'date.json' }, dir)).toMatch(/: deviations\[0\]: "firstSeen" must be a date YYYY-MM-DD, got "yesterday"$/);
+    expect(error({ BASELINE_FILE: 'date.json' }, dir)).toMatch(
+      /: deviations\[0\]: "firstSeen" must be a date YYYY-MM-DD, got "yesterday"$/,
+    );
   });
 
   test('NEGATIVE_TESTS that is neither on nor off', () => {
@@ -292,12 +365,27 @@ test('end to end: BASE_URL without API_TOKEN stops `playwright test` with exit c
   const dotEnvSetsToken = fs.existsSync(dotEnv) && /^[ \t]*(export[ \t]+)?API_TOKEN[ \t]*=[ \t]*\S/m.test(fs.readFileSync(dotEnv, 'utf8'));
   test.skip(dotEnvSetsToken, 'the project .env sets API_TOKEN, which the suite (rightly) reads when the environment does not');
   const env: NodeJS.ProcessEnv = { ...process.env, BASE_URL: 'https://example.invalid/beta' };
-  for (const name of ['API_TOKEN', 'API_TOKEN_COMMAND', 'OAUTH_TOKEN_URL', 'OAUTH_CLIENT_ID', 'OAUTH_CLIENT_SECRET', 'OAUTH_SCOPE', 'PARAMS_FILE', 'CONTRACTS_DIR', 'REFERENCE_PORT', 'NEGATIVE_TESTS', 'REPORTS_DIR']) delete env[name];
+  for (const name of [
+    'API_TOKEN',
+    'API_TOKEN_COMMAND',
+    'OAUTH_TOKEN_URL',
+    'OAUTH_CLIENT_ID',
+    'OAUTH_CLIENT_SECRET',
+    'OAUTH_SCOPE',
+    'PARAMS_FILE',
+    'CONTRACTS_DIR',
+    'REFERENCE_PORT',
+    'NEGATIVE_TESTS',
+    'REPORTS_DIR',
+  ])
+    delete env[name];
   expect(env.API_TOKEN).toBeUndefined();
   const child = spawnSync('npx', ['playwright', 'test', '--list'], { cwd: PROJECT_ROOT, env, encoding: 'utf8', timeout: 60_000 });
   expect(child.error).toBeUndefined();
   expect(child.status, child.stderr).toBe(2);
-  expect(child.stderr).toContain('graph-doc-contracts: configuration error: no token: BASE_URL=https://example.invalid/beta is a remote target');
+  expect(child.stderr).toContain(
+    'graph-doc-contracts: configuration error: no token: BASE_URL=https://example.invalid/beta is a remote target',
+  );
   expect(child.stderr.split('\n').filter((line) => line.includes('configuration error'))).toHaveLength(1);
   expect(child.stderr).not.toMatch(/^ {4}at /m);
   expect(child.stdout).not.toContain('.md#');

@@ -71,7 +71,13 @@ test('the schema check names the property a 100,000-deep value breaks', () => {
     readBack: () => Promise.resolve([]),
     exchange: {
       request: { method: 'POST', url: 'http://127.0.0.1:4010/beta/Security/ipSecurityProfiles', headers: {}, body: create.body?.text },
-      response: { status: 201, statusText: 'Created', headers: { 'content-type': 'application/json' }, body: '(not written: too deep)', json },
+      response: {
+        status: 201,
+        statusText: 'Created',
+        headers: { 'content-type': 'application/json' },
+        body: '(not written: too deep)',
+        json,
+      },
     },
   }) as Outcome;
   expect(outcome.verdict).toBe('broken');

@@ -83,7 +83,9 @@ test('the report: a table of kinds, then one table per page with example, line, 
   expect(report).toContain(`Folder \`${SEEDS}\`: 5 pages, 5 examples, 12 findings on 5 pages.`);
   expect(report).toContain('| placeholder | 6 |');
   expect(report).toContain('## update-ipsecurityprofile.md');
-  expect(report).toContain('| update_ipsecurityprofile | 73 |  | url | URL contains a backslash: https://graph.microsoft.com/docs\\\\api/Security/ipSecurityProfiles/{ipSecurityProfileId} |');
+  expect(report).toContain(
+    '| update_ipsecurityprofile | 73 |  | url | URL contains a backslash: https://graph.microsoft.com/docs\\\\api/Security/ipSecurityProfiles/{ipSecurityProfileId} |',
+  );
   expect(report).toContain('| create_hostsecurityprofile_from_ | 80 | `/logonUsers/0/accountType` | placeholder |');
 });
 
@@ -134,6 +136,10 @@ test.describe('the command line', () => {
   test('arguments: folder default, CONTRACTS_DIR, REPORTS_DIR', () => {
     expect(parseArgs([], {}, '/work').dir).toMatch(/contracts$/);
     expect(parseArgs([], { CONTRACTS_DIR: 'pages' }, '/work').dir).toBe(path.resolve('/work', 'pages'));
-    expect(parseArgs(['docs'], { REPORTS_DIR: 'out' }, '/work')).toMatchObject({ dir: path.resolve('/work', 'docs'), out: path.resolve('/work', 'out', 'docs-findings.md'), strict: false });
+    expect(parseArgs(['docs'], { REPORTS_DIR: 'out' }, '/work')).toMatchObject({
+      dir: path.resolve('/work', 'docs'),
+      out: path.resolve('/work', 'out', 'docs-findings.md'),
+      strict: false,
+    });
   });
 });

@@ -41,7 +41,10 @@ test('a missing property is reported as missing', () => {
 test('nested objects are compared key by key with a dotted path', () => {
   const sent = { vendorInformation: { provider: 'Provider value', detail: { level: 1 } } };
   const got = { vendorInformation: { provider: 'Other', detail: { level: 2, more: true } } };
-  expect(compareEcho(sent, got)).toEqual(['vendorInformation.provider: sent "Provider value", got "Other"', 'vendorInformation.detail.level: sent 1, got 2']);
+  expect(compareEcho(sent, got)).toEqual([
+    'vendorInformation.provider: sent "Provider value", got "Other"',
+    'vendorInformation.detail.level: sent 1, got 2',
+  ]);
 });
 
 test('an object that comes back as something else is one violation', () => {
@@ -82,14 +85,18 @@ test('@odata.* annotations the request sent are ignored, at any depth', () => {
 });
 
 test('DateTimeOffset values compare as instants: another offset for the same instant is fine', () => {
-  expect(compareEcho({ firstSeenDateTime: '2016-12-31T23:57:18.6460025+03:00' }, { firstSeenDateTime: '2016-12-31T20:57:18.6460025Z' })).toEqual([]);
-  expect(compareEcho({ lastSeenDateTime: '2016-12-31T23:59:38.861959+03:00' }, { lastSeenDateTime: '2016-12-31T20:59:38.8619590Z' })).toEqual([]);
+  expect(
+    compareEcho({ firstSeenDateTime: '2016-12-31T23:57:18.6460025+03:00' }, { firstSeenDateTime: '2016-12-31T20:57:18.6460025Z' }),
+  ).toEqual([]);
+  expect(
+    compareEcho({ lastSeenDateTime: '2016-12-31T23:59:38.861959+03:00' }, { lastSeenDateTime: '2016-12-31T20:59:38.8619590Z' }),
+  ).toEqual([]);
 });
 
 test('DateTimeOffset values: same digits at another offset is a different instant', () => {
-  expect(compareEcho({ firstSeenDateTime: '2016-12-31T23:57:18.6460025+03:00' }, { firstSeenDateTime: '2016-12-31T23:57:18.6460025Z' })).toEqual([
-    'firstSeenDateTime: sent 2016-12-31T23:57:18.6460025+03:00, got 2016-12-31T23:57:18.6460025Z (a different instant)',
-  ]);
+  expect(
+    compareEcho({ firstSeenDateTime: '2016-12-31T23:57:18.6460025+03:00' }, { firstSeenDateTime: '2016-12-31T23:57:18.6460025Z' }),
+  ).toEqual(['firstSeenDateTime: sent 2016-12-31T23:57:18.6460025+03:00, got 2016-12-31T23:57:18.6460025Z (a different instant)']);
 });
 
 test('DateTimeOffset values: one tick apart is a different instant', () => {
@@ -201,7 +208,9 @@ ${fence}
   test('a documented response that shows both expects both back', () => {
     const example = createUser('{ "id": "u1", "displayName": "Adele", "passwordProfile": { "password": null } }');
     expect(example.echoKeys).toEqual(['displayName', 'passwordProfile']);
-    expect(run(example, { id: 'u1', displayName: 'Adele' })).toEqual(['passwordProfile: sent {"password":"xWwvJ]6NMw+bWH-d"}, got nothing (property missing)']);
+    expect(run(example, { id: 'u1', displayName: 'Adele' })).toEqual([
+      'passwordProfile: sent {"password":"xWwvJ]6NMw+bWH-d"}, got nothing (property missing)',
+    ]);
   });
 
   test('a documented response that shows none of the sent properties: echo does not apply', () => {

@@ -91,6 +91,9 @@ test('createAjv: the other Edm formats', () => {
   const check = (format: string, value: string) => ajv.validate({ type: 'string', format }, value);
   expect([check('edm-time-of-day', '13:45:00.0000000'), check('edm-time-of-day', '24:00')]).toEqual([true, false]);
   expect([check('edm-duration', 'PT1H30M'), check('edm-duration', 'P')]).toEqual([true, false]);
-  expect([check('edm-guid', '0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b'), check('edm-guid', '0bfa692b692b0bfa2b69fa0b2b69fa0b')]).toEqual([true, false]);
+  expect([check('edm-guid', '0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b'), check('edm-guid', '0bfa692b692b0bfa2b69fa0b2b69fa0b')]).toEqual([
+    true,
+    false,
+  ]);
   expect([check('date', '2016-02-29'), check('date', '2017-02-29')]).toEqual([true, false]);
 });

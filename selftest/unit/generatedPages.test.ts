@@ -28,7 +28,7 @@ function run(args: string[], dir: string, reports: string) {
 test.describe('a page nested 50,000 levels deep beside the seeds', () => {
   test.describe.configure({ timeout: 240_000 });
 
-  test('--list lists the seeds\' tests and the deep page\'s, without a stack overflow', ({}, testInfo) => {
+  test("--list lists the seeds' tests and the deep page's, without a stack overflow", ({}, testInfo) => {
     const dir = testInfo.outputPath('pages');
     const seeds = copySeeds(dir);
     fs.writeFileSync(path.join(dir, 'deep.md'), deepPage(50_000));
@@ -48,7 +48,10 @@ test.describe('a page nested 50,000 levels deep beside the seeds', () => {
     const checked = run(['tsx', 'src/cli/docsCheck.ts', dir, '--out', out], dir, testInfo.outputPath('reports'));
     expect(checked.stderr).not.toMatch(/RangeError|\n\s+at /);
     expect(checked.status).toBe(0);
-    const deepFindings = fs.readFileSync(out, 'utf8').split('\n').filter((line) => line.includes('create_deepWidget'));
+    const deepFindings = fs
+      .readFileSync(out, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('create_deepWidget'));
     expect(deepFindings).toEqual([
       expect.stringMatching(/\| body \| response body: nested 50,001 levels deep, deeper than the 64 levels the suite reads: not read/),
     ]);
@@ -110,12 +113,21 @@ test.describe('files named *.md that are not pages', () => {
 test('a page a build step throws on becomes a skipped test with a parser-error finding; the others are built', () => {
   const good = readPage('contracts', 'create-ipsecurityprofile.md');
   // Pairs no parser makes, as a model bug would: one the type registry throws on, one only the example builder does.
-  const inferring: Page = { ...readPage('contracts', 'update-ipsecurityprofile.md'), examples: [{ name: 'broken', request: undefined as never }] };
-  const building: Page = { ...readPage('contracts', 'create-usersecurityprofile.md'), examples: [{ name: 'broken', request: { ignored: true } as never }] };
+  const inferring: Page = {
+    ...readPage('contracts', 'update-ipsecurityprofile.md'),
+    examples: [{ name: 'broken', request: undefined as never }],
+  };
+  const building: Page = {
+    ...readPage('contracts', 'create-usersecurityprofile.md'),
+    examples: [{ name: 'broken', request: { ignored: true } as never }],
+  };
   const suite = buildSuite('contracts', [good, inferring, building]);
   expect(suite.examples.map((example) => example.title)).toEqual(['create-ipsecurityprofile.md#create_ipsecurityprofile_from_']);
   expect(suite.emptyPages).toEqual([
-    { page: inferring, reason: expect.stringMatching(/^inferring types from the examples failed on this page: Cannot read properties of undefined/) },
+    {
+      page: inferring,
+      reason: expect.stringMatching(/^inferring types from the examples failed on this page: Cannot read properties of undefined/),
+    },
     { page: building, reason: expect.stringMatching(/^building its examples failed on this page: /) },
   ]);
   for (const page of [inferring, building]) expect(page.findings.filter((finding) => finding.kind === 'parser-error')).toHaveLength(1);

@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { headerValue, isRequestLine, isStatusLine, parseHttpRequest, parseHttpResponse } from '../../src/docs/httpMessage';
 
 test('request lines: any method case, with or without HTTP version', () => {
-  expect(parseHttpRequest('POST https://graph.microsoft.com/beta/Security/ipSecurityProfiles\nContent-type: application/json\n\n{}')).toEqual({
+  expect(
+    parseHttpRequest('POST https://graph.microsoft.com/beta/Security/ipSecurityProfiles\nContent-type: application/json\n\n{}'),
+  ).toEqual({
     method: 'POST',
     url: 'https://graph.microsoft.com/beta/Security/ipSecurityProfiles',
     headers: [['Content-type', 'application/json']],
@@ -60,7 +62,11 @@ for (const [line, status, reason, notes] of STATUS_LINES) {
 }
 
 test('a response block without a status line: headers and body, or a body only', () => {
-  expect(parseHttpResponse('Content-Type: application/json\n\n{"a":1}')).toEqual({ headers: [['Content-Type', 'application/json']], body: '{"a":1}', notes: [] });
+  expect(parseHttpResponse('Content-Type: application/json\n\n{"a":1}')).toEqual({
+    headers: [['Content-Type', 'application/json']],
+    body: '{"a":1}',
+    notes: [],
+  });
   expect(parseHttpResponse('{\n  "a": 1\n}')).toEqual({ headers: [], body: '{\n  "a": 1\n}', notes: [] });
 });
 

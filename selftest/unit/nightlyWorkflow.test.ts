@@ -13,7 +13,17 @@ import { PROJECT_ROOT } from '../../src/config';
 const WORKFLOW = path.join(PROJECT_ROOT, '.github', 'workflows', 'contracts-nightly.yml');
 
 /** The suite's settings a nightly job needs (DESIGN.md's interface table): each must reach the shards. */
-const SETTINGS = ['BASE_URL', 'API_TOKEN', 'OAUTH_TOKEN_URL', 'OAUTH_CLIENT_ID', 'OAUTH_CLIENT_SECRET', 'OAUTH_SCOPE', 'API_TOKEN_COMMAND', 'PARAMS_FILE', 'NEGATIVE_TESTS'];
+const SETTINGS = [
+  'BASE_URL',
+  'API_TOKEN',
+  'OAUTH_TOKEN_URL',
+  'OAUTH_CLIENT_ID',
+  'OAUTH_CLIENT_SECRET',
+  'OAUTH_SCOPE',
+  'API_TOKEN_COMMAND',
+  'PARAMS_FILE',
+  'NEGATIVE_TESTS',
+];
 /** Settings that are credentials: they may only come from secrets, never from plain variables. */
 const CREDENTIALS = ['API_TOKEN', 'OAUTH_CLIENT_SECRET', 'API_TOKEN_COMMAND'];
 
@@ -47,13 +57,20 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? (value as 
 
 /** The job that runs the suite once per shard: its matrix names shardIndex and shardTotal. */
 function findShardJob(workflow: Workflow): [string, Job] | undefined {
-  return Object.entries(workflow.jobs ?? {}).find(([, job]) => job.strategy?.matrix && 'shardIndex' in job.strategy.matrix && 'shardTotal' in job.strategy.matrix);
+  return Object.entries(workflow.jobs ?? {}).find(
+    ([, job]) => job.strategy?.matrix && 'shardIndex' in job.strategy.matrix && 'shardTotal' in job.strategy.matrix,
+  );
 }
 
 function triggerProblems(workflow: Workflow): string[] {
   const problems: string[] = [];
   const cronOf = (entry: unknown) => (typeof entry === 'object' && entry !== null ? (entry as { cron?: unknown }).cron : undefined);
-  if (!asList(workflow.on?.schedule).some((entry) => { const cron = cronOf(entry); return typeof cron === 'string' && cron.trim().split(/\s+/).length === 5; })) {
+  if (
+    !asList(workflow.on?.schedule).some((entry) => {
+      const cron = cronOf(entry);
+      return typeof cron === 'string' && cron.trim().split(/\s+/).length === 5;
+    })
+  ) {
     problems.push('no nightly schedule (on.schedule with a cron)');
   }
   if (!workflow.on || !('workflow_dispatch' in workflow.on)) problems.push('cannot be started by hand (on.workflow_dispatch)');
@@ -71,27 +88,35 @@ function shardProblems(workflow: Workflow): string[] {
   const total = asList(matrix.shardTotal);
   const indexes = asList(matrix.shardIndex);
   if (total.length !== 1 || typeof total[0] !== 'number' || total[0] < 2) problems.push('shardTotal must be one number of at least 2');
-  else if (JSON.stringify(indexes) !== JSON.stringify(Array.from({ length: total[0] }, (_, i) => i + 1))) problems.push(`shardIndex must be 1..${total[0]}`);
+  else if (JSON.stringify(indexes) !== JSON.stringify(Array.from({ length: total[0] }, (_, i) => i + 1)))
+    problems.push(`shardIndex must be 1..${total[0]}`);
   if (job.strategy?.['fail-fast'] !== false) problems.push('fail-fast must be false: a failing shard would cancel the others');
 
   const node = steps(job).find((step) => uses(step, 'actions/setup-node'));
-  if (String(node?.with?.['node-version']) !== '20' || node?.with?.cache !== 'npm') problems.push('shards need actions/setup-node with node-version 20 and the npm cache');
+  if (String(node?.with?.['node-version']) !== '20' || node?.with?.cache !== 'npm')
+    problems.push('shards need actions/setup-node with node-version 20 and the npm cache');
   if (!steps(job).some((step) => /^npm ci\b/.test(step.run ?? ''))) problems.push('shards must install with npm ci');
-  if ({ ...workflow.env, ...job.env }.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD !== '1') problems.push('PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD must be "1" (API calls only)');
+  if ({ ...workflow.env, ...job.env }.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD !== '1')
+    problems.push('PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD must be "1" (API calls only)');
 
   const suite = steps(job).find((step) => /\btest\b.*--shard=/.test(step.run ?? ''));
   if (!suite) problems.push('no step runs the suite with --shard');
   else {
-    if (!suite.run?.includes('--shard=${{ matrix.shardIndex }}/${{ matrix.shardTotal }}')) problems.push('--shard must use matrix.shardIndex/matrix.shardTotal');
+    if (!suite.run?.includes('--shard=${{ matrix.shardIndex }}/${{ matrix.shardTotal }}'))
+      problems.push('--shard must use matrix.shardIndex/matrix.shardTotal');
     // Cancellation signals reach the step's shell only; `exec node` makes Playwright that process.
-    if (!/^exec node \S*@playwright\/test\/cli\.js test\b/.test(suite.run ?? '')) problems.push('the suite must run as `exec node …/@playwright/test/cli.js test` so cancellation reaches it');
+    if (!/^exec node \S*@playwright\/test\/cli\.js test\b/.test(suite.run ?? ''))
+      problems.push('the suite must run as `exec node …/@playwright/test/cli.js test` so cancellation reaches it');
   }
 
-  const blob = steps(job).find((step) => uses(step, 'actions/upload-artifact') && String(step.with?.path).replace(/\/$/, '') === 'reports/blob');
+  const blob = steps(job).find(
+    (step) => uses(step, 'actions/upload-artifact') && String(step.with?.path).replace(/\/$/, '') === 'reports/blob',
+  );
   if (!blob) problems.push('shards do not upload reports/blob');
   else {
     if (!runsDespiteFailure(blob.if)) problems.push('the blob upload must run when tests fail (if: !cancelled())');
-    if (blob.with?.name !== 'blob-report-${{ matrix.shardIndex }}') problems.push('blob artifacts must be named blob-report-${{ matrix.shardIndex }}');
+    if (blob.with?.name !== 'blob-report-${{ matrix.shardIndex }}')
+      problems.push('blob artifacts must be named blob-report-${{ matrix.shardIndex }}');
     if (typeof blob.with?.['retention-days'] !== 'number') problems.push('blob artifacts need a retention-days');
   }
   return problems;
@@ -99,7 +124,9 @@ function shardProblems(workflow: Workflow): string[] {
 
 function mergeProblems(workflow: Workflow): string[] {
   const shardJob = findShardJob(workflow)?.[0];
-  const merge = Object.values(workflow.jobs ?? {}).find((job) => steps(job).some((step) => /playwright merge-reports/.test(step.run ?? '')));
+  const merge = Object.values(workflow.jobs ?? {}).find((job) =>
+    steps(job).some((step) => /playwright merge-reports/.test(step.run ?? '')),
+  );
   if (!merge) return ['no job runs playwright merge-reports'];
   const problems: string[] = [];
   if (!shardJob || !asList(merge.needs).includes(shardJob)) problems.push('the merge job must need the shard job');
@@ -108,7 +135,8 @@ function mergeProblems(workflow: Workflow): string[] {
   const download = steps(merge).find((step) => uses(step, 'actions/download-artifact'));
   const downloadPath = download?.with?.path;
   const folder = typeof downloadPath === 'string' ? downloadPath : '';
-  if (download?.with?.pattern !== 'blob-report-*' || download.with['merge-multiple'] !== true || !folder) problems.push('the merge job must download blob-report-* into one folder (merge-multiple: true)');
+  if (download?.with?.pattern !== 'blob-report-*' || download.with['merge-multiple'] !== true || !folder)
+    problems.push('the merge job must download blob-report-* into one folder (merge-multiple: true)');
   const mergeStep = steps(merge).find((step) => /playwright merge-reports/.test(step.run ?? ''));
   const reporters = /--reporter[ =](\S+)/.exec(mergeStep?.run ?? '')?.[1]?.split(',') ?? [];
   if (!reporters.includes('html') || !reporters.includes('junit')) problems.push('merge-reports must produce html and junit');
@@ -123,7 +151,8 @@ function mergeProblems(workflow: Workflow): string[] {
     if (!upload) problems.push(`the merged ${name} is not uploaded`);
     else if (!runsDespiteFailure(upload.if)) problems.push(`the upload of ${name} must not be skipped by a failure`);
   }
-  if (!steps(merge).some((step) => /summary\.md/.test(step.run ?? '') && /\$GITHUB_STEP_SUMMARY/.test(step.run ?? ''))) problems.push('summary.md is not appended to $GITHUB_STEP_SUMMARY');
+  if (!steps(merge).some((step) => /summary\.md/.test(step.run ?? '') && /\$GITHUB_STEP_SUMMARY/.test(step.run ?? '')))
+    problems.push('summary.md is not appended to $GITHUB_STEP_SUMMARY');
   return problems;
 }
 
@@ -133,8 +162,10 @@ function settingProblems(workflow: Workflow): string[] {
   const problems: string[] = [];
   for (const name of SETTINGS) {
     const value = env[name];
-    if (typeof value !== 'string' || !new RegExp(`\\b(secrets|vars)\\.${name}\\b`).test(value)) problems.push(`${name} is not passed to the shards from secrets or vars`);
-    else if (CREDENTIALS.includes(name) && !new RegExp(`\\bsecrets\\.${name}\\b`).test(value)) problems.push(`${name} must come from secrets`);
+    if (typeof value !== 'string' || !new RegExp(`\\b(secrets|vars)\\.${name}\\b`).test(value))
+      problems.push(`${name} is not passed to the shards from secrets or vars`);
+    else if (CREDENTIALS.includes(name) && !new RegExp(`\\bsecrets\\.${name}\\b`).test(value))
+      problems.push(`${name} must come from secrets`);
   }
   return problems;
 }
@@ -148,7 +179,13 @@ function pinProblems(workflow: Workflow): string[] {
 
 /** Everything the workflow lacks of what the interface promises; empty when it holds it all. */
 function workflowProblems(workflow: Workflow): string[] {
-  return [...triggerProblems(workflow), ...shardProblems(workflow), ...mergeProblems(workflow), ...settingProblems(workflow), ...pinProblems(workflow)];
+  return [
+    ...triggerProblems(workflow),
+    ...shardProblems(workflow),
+    ...mergeProblems(workflow),
+    ...settingProblems(workflow),
+    ...pinProblems(workflow),
+  ];
 }
 
 test('the nightly workflow is valid YAML and holds everything the interface promises', () => {
@@ -162,18 +199,38 @@ const MUTATIONS: [string, (workflow: Workflow) => void, string][] = [
   ['no concurrency', (w) => delete w.concurrency, 'no concurrency group'],
   ['cancelling concurrency', (w) => (w.concurrency!['cancel-in-progress'] = true), 'must not cancel a run in progress'],
   ['no matrix', (w) => delete findShardJob(w)![1].strategy, 'no shard job'],
-  ['fixed --shard', (w) => suiteStep(w).run = 'exec node node_modules/@playwright/test/cli.js test --shard=1/4', 'matrix.shardIndex/matrix.shardTotal'],
-  ['npx (signals lost)', (w) => suiteStep(w).run = suiteStep(w).run!.replace(/^exec node \S+/, 'npx playwright'), 'cancellation reaches it'],
+  [
+    'fixed --shard',
+    (w) => (suiteStep(w).run = 'exec node node_modules/@playwright/test/cli.js test --shard=1/4'),
+    'matrix.shardIndex/matrix.shardTotal',
+  ],
+  [
+    'npx (signals lost)',
+    (w) => (suiteStep(w).run = suiteStep(w).run!.replace(/^exec node \S+/, 'npx playwright')),
+    'cancellation reaches it',
+  ],
   ['gaps in shardIndex', (w) => (findShardJob(w)![1].strategy!.matrix!.shardIndex = [1, 2, 4]), 'shardIndex must be 1..4'],
   ['fail-fast', (w) => delete findShardJob(w)![1].strategy!['fail-fast'], 'fail-fast must be false'],
   ['blob upload only on success', (w) => delete step(findShardJob(w)![1], /upload-artifact/).if, 'blob upload must run when tests fail'],
   ['browser download', (w) => delete w.env!.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD, 'PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD'],
   ['merge without needs', (w) => delete w.jobs!.merge.needs, 'must need the shard job'],
   ['merge skipped on failure', (w) => delete w.jobs!.merge.if, 'merge job must run when shards fail'],
-  ['html only', (w) => (step(w.jobs!.merge, /merge-reports/).run = 'npx playwright merge-reports --reporter html all-blob-reports'), 'html and junit'],
+  [
+    'html only',
+    (w) => (step(w.jobs!.merge, /merge-reports/).run = 'npx playwright merge-reports --reporter html all-blob-reports'),
+    'html and junit',
+  ],
   ['downloads one artifact', (w) => delete step(w.jobs!.merge, /download-artifact/).with!['merge-multiple'], 'merge-multiple'],
-  ['HTML report not uploaded', (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => s.with?.path !== 'playwright-report/')), 'playwright-report is not uploaded'],
-  ['no step summary', (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => !/GITHUB_STEP_SUMMARY/.test(s.run ?? ''))), 'GITHUB_STEP_SUMMARY'],
+  [
+    'HTML report not uploaded',
+    (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => s.with?.path !== 'playwright-report/')),
+    'playwright-report is not uploaded',
+  ],
+  [
+    'no step summary',
+    (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => !/GITHUB_STEP_SUMMARY/.test(s.run ?? ''))),
+    'GITHUB_STEP_SUMMARY',
+  ],
   ['a setting left out', (w) => delete findShardJob(w)![1].env!.OAUTH_SCOPE, 'OAUTH_SCOPE is not passed'],
   ['a token from plain vars', (w) => (findShardJob(w)![1].env!.API_TOKEN = '${{ vars.API_TOKEN }}'), 'API_TOKEN must come from secrets'],
   ['an unpinned action', (w) => (steps(w.jobs!.merge)[0].uses = 'actions/checkout@main'), 'pinned to @v4'],

@@ -50,7 +50,10 @@ test('an Intune-style page without annotations: fences read by content, a blank 
 
 test('lenient annotations, msgraph-interactive, a response naming two requests, two responses for one request', () => {
   const page = read('api/widget-list.md');
-  expect(page.templates.map((template) => `${template.method} ${template.path}`)).toEqual(['GET /widgets', 'GET /users/{id | userPrincipalName}/widgets']);
+  expect(page.templates.map((template) => `${template.method} ${template.path}`)).toEqual([
+    'GET /widgets',
+    'GET /users/{id | userPrincipalName}/widgets',
+  ]);
   expect(page.responseType).toEqual({ name: 'widget', link: '../resources/widget.md', collection: true });
   expect(page.ignoredRequests).toBe(1);
   expect(page.examples.map((pair) => `${pair.name} → ${pair.response?.line}`)).toEqual([
@@ -70,9 +73,15 @@ test('lenient annotations, msgraph-interactive, a response naming two requests, 
   ]);
   // `"isCollection": "true"` is read as true; the unannotated second response is not truncated.
   expect(example('widget-list.md#list_user_widgets-response-1').expected).toMatchObject({ body: 'collection', truncated: true });
-  expect(example('widget-list.md#list_user_widgets-response-2').expected).toMatchObject({ body: 'collection', truncated: false, statuses: [200] });
+  expect(example('widget-list.md#list_user_widgets-response-2').expected).toMatchObject({
+    body: 'collection',
+    truncated: false,
+    statuses: [200],
+  });
   // A request its authors mark "ignored" is still an example when answered, skipped with their reason.
-  expect(example('widget-list.md#count_widgets').unusable).toBe('the page marks this request blockType "ignored": its authors keep it out of testing');
+  expect(example('widget-list.md#count_widgets').unusable).toBe(
+    'the page marks this request blockType "ignored": its authors keep it out of testing',
+  );
   expect(example('widget-list.md#example-5').findings.map((finding) => finding.message)).toEqual([
     'response: status line says "200 Success"; the reason phrase of 200 is "OK" (the number is used)',
   ]);
@@ -83,14 +92,23 @@ test('bodies as written in the wild: comments, trailing commas, NBSP repaired; a
   const { request, response } = page.examples[0];
   expect(page.examples[0].name).toBe('create_widget');
   expect(request.annotation).toEqual({ blockType: 'request', name: 'create_widget' });
-  expect(request.body?.repairs).toEqual(['// comment removed', 'trailing comma removed', 'non-breaking or zero-width space outside a string']);
+  expect(request.body?.repairs).toEqual([
+    '// comment removed',
+    'trailing comma removed',
+    'non-breaking or zero-width space outside a string',
+  ]);
   expect(request.body?.value).toMatchObject({ displayName: 'Widget one', parts: [{ name: 'cog', serial: 7 }], isShiny: true });
   expect(response).toMatchObject({ status: 201, reason: 'Created', headers: [['Content-Type', 'application/json']] });
-  expect(response!.notes).toEqual(['status line "HTTP 201 Created" is not HTTP syntax (HTTP/1.1 201 …)', 'no blank line between the headers and the body']);
+  expect(response!.notes).toEqual([
+    'status line "HTTP 201 Created" is not HTTP syntax (HTTP/1.1 201 …)',
+    'no blank line between the headers and the body',
+  ]);
   expect(example('widget-create.md#create_widget').expected).toMatchObject({ truncated: true, type: 'widget', statuses: [201] });
 
   const elided = example('widget-update.md#update_widget_elided');
-  expect(elided.unusable).toBe('the request body cannot be sent as documented (a value is elided with "..."; the body cannot be completed without guessing)');
+  expect(elided.unusable).toBe(
+    'the request body cannot be sent as documented (a value is elided with "..."; the body cannot be completed without guessing)',
+  );
 });
 
 test('templates written without a leading slash or as full URLs; URLs that match none', () => {
@@ -122,8 +140,12 @@ test('annotations honoured: expectError, isEmpty, isCollection + collectionPrope
 });
 
 test('what cannot be replayed is skipped with a reason', () => {
-  expect(example('widget-actions.md#upload_widget').unusable).toBe('the request body is a placeholder, not a body: [Zip file containing the widget package]');
-  expect(example('widget-actions.md#upload_fragment').unusable).toBe('the request URL is opaque (returned by an earlier call), not a documented path');
+  expect(example('widget-actions.md#upload_widget').unusable).toBe(
+    'the request body is a placeholder, not a body: [Zip file containing the widget package]',
+  );
+  expect(example('widget-actions.md#upload_fragment').unusable).toBe(
+    'the request URL is opaque (returned by an earlier call), not a documented path',
+  );
   expect(suite.examples.filter((candidate) => candidate.unusable).map((candidate) => candidate.title)).toEqual([
     'widget-actions.md#upload_widget',
     'widget-actions.md#upload_fragment',
@@ -155,8 +177,14 @@ test('resource pages beside the pages: property tables for complex types, enum t
   });
   expect(suite.registry.get('gadget')?.tableProperties).toEqual(['name', 'serial', 'installedDateTime']);
   // The enum table wins over the description's list (which adds `purple`).
-  expect(suite.registry.get('widgetColor')).toMatchObject({ members: ['red', 'green', 'blue', 'unknownFutureValue'], membersFrom: 'table' });
-  expect(suite.registry.get('widgetStatus')).toMatchObject({ members: ['active', 'retired', 'unknownFutureValue'], membersFrom: 'description' });
+  expect(suite.registry.get('widgetColor')).toMatchObject({
+    members: ['red', 'green', 'blue', 'unknownFutureValue'],
+    membersFrom: 'table',
+  });
+  expect(suite.registry.get('widgetStatus')).toMatchObject({
+    members: ['active', 'retired', 'unknownFutureValue'],
+    membersFrom: 'description',
+  });
   // Examples combine members of this one: a flags enum.
   expect(suite.registry.get('widgetFeatures')).toMatchObject({ members: ['none', 'glow', 'hum'], flags: true });
 

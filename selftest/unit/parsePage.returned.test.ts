@@ -10,7 +10,10 @@ import { parsePage } from '../../src/docs/parsePage';
 
 const PAGES = path.join(__dirname, '..', '..', 'fixtures', 'pages');
 const read = (file: string) => parsePage(fs.readFileSync(path.join(PAGES, file), 'utf8'), path.basename(file));
-const row = (file: string, name: string) => read(file).propertyTables.flatMap((table) => table.rows).find((r) => r.name === name)!;
+const row = (file: string, name: string) =>
+  read(file)
+    .propertyTables.flatMap((table) => table.rows)
+    .find((r) => r.name === name)!;
 
 test("user.md: rows 'Returned only on $select' are flagged, default ones are not", () => {
   expect(row('documented/resources/user.md', 'faxNumber').returnedByDefault).toBe(false);

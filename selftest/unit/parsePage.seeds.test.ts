@@ -50,8 +50,20 @@ test.describe('create-ipsecurityprofile.md', () => {
     expect(page.propertyTables).toHaveLength(1);
     expect(page.propertyTables[0].section).toBe('request body');
     expect(page.propertyTables[0].rows.map((row) => row.name)).toEqual([
-      'id', 'activityGroupNames', 'address', 'azureSubscriptionId', 'azureTenantId', 'countHits', 'countHosts',
-      'firstSeenDateTime', 'ipCategories', 'ipReferenceData', 'lastSeenDateTime', 'riskScore', 'tags', 'vendorInformation',
+      'id',
+      'activityGroupNames',
+      'address',
+      'azureSubscriptionId',
+      'azureTenantId',
+      'countHits',
+      'countHosts',
+      'firstSeenDateTime',
+      'ipCategories',
+      'ipReferenceData',
+      'lastSeenDateTime',
+      'riskScore',
+      'tags',
+      'vendorInformation',
     ]);
     expect(typeOf(page, 'countHits')).toBe('Int32');
     expect(typeOf(page, 'firstSeenDateTime')).toBe('DateTimeOffset');
@@ -70,7 +82,11 @@ test.describe('create-ipsecurityprofile.md', () => {
       ['Content-length', '1196'],
     ]);
     expect(request.body?.repairs).toEqual([]);
-    expect(request.body?.value).toMatchObject({ '@odata.type': '#microsoft.graph.ipSecurityProfile', countHits: 9, ipReferenceData: [{ asn: 3 }] });
+    expect(request.body?.value).toMatchObject({
+      '@odata.type': '#microsoft.graph.ipSecurityProfile',
+      countHits: 9,
+      ipReferenceData: [{ asn: 3 }],
+    });
     expect(response).toMatchObject({ status: 201, reason: 'Created', names: [], line: 132 });
     expect(response!.annotation).toEqual({ blockType: 'response', truncated: true, '@odata.type': 'microsoft.graph.ipsecurityprofile' });
     expect(response!.headers).toEqual([
@@ -160,7 +176,13 @@ test('the seed suite: URLs rebased past localtest and docs\\api, transport heade
   expect(formatPath(ip.path.segments, ip.path.query)).toBe('/Security/ipSecurityProfiles');
   // Content-Length is the transport's (and stale); the Content-type header keeps the page's casing.
   expect(ip.headers).toEqual([['Content-type', 'application/json']]);
-  expect(ip.expected).toMatchObject({ statuses: [201], mediaType: 'application/json', body: 'resource', type: 'ipSecurityProfile', truncated: true });
+  expect(ip.expected).toMatchObject({
+    statuses: [201],
+    mediaType: 'application/json',
+    body: 'resource',
+    type: 'ipSecurityProfile',
+    truncated: true,
+  });
   expect(ip.unusable).toBeUndefined();
   expect(ip.findings.map((finding) => finding.message)).toEqual([
     'URL\'s version segment "localtest" is not a Graph API version (v1.0 or beta): https://graph.microsoft.com/localtest/Security/ipSecurityProfiles',
@@ -177,5 +199,7 @@ test('the seed suite: URLs rebased past localtest and docs\\api, transport heade
   const host = byPage['create-hostsecurityprofiles.md'];
   expect(host.path.prefix).toEqual(['beta']);
   expect(host.expected.example).toMatchObject({ '@odata.type': '#microsoft.graph.hostSecurityProfile' });
-  expect(host.findings.map((finding) => `${finding.kind}: ${finding.message}`)).toEqual(['http: response: no blank line between the headers and the body']);
+  expect(host.findings.map((finding) => `${finding.kind}: ${finding.message}`)).toEqual([
+    'http: response: no blank line between the headers and the body',
+  ]);
 });

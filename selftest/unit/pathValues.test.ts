@@ -33,8 +33,17 @@ const page = (file: string, template: string, request: string, status = '200 OK'
   );
 
 const suite = buildSuite('.', [
-  page('create', 'POST /widgets', 'POST https://graph.microsoft.com/v1.0/widgets\nContent-Type: application/json\n\n{ "name": "x" }', '201 Created'),
-  page('update', 'PATCH /widgets/{widgetId}', 'PATCH https://graph.microsoft.com/v1.0/widgets/{widgetId}\nContent-Type: application/json\n\n{ "name": "y" }'),
+  page(
+    'create',
+    'POST /widgets',
+    'POST https://graph.microsoft.com/v1.0/widgets\nContent-Type: application/json\n\n{ "name": "x" }',
+    '201 Created',
+  ),
+  page(
+    'update',
+    'PATCH /widgets/{widgetId}',
+    'PATCH https://graph.microsoft.com/v1.0/widgets/{widgetId}\nContent-Type: application/json\n\n{ "name": "y" }',
+  ),
   page('report', "GET /reports/usage(period='{period}')", "GET https://graph.microsoft.com/v1.0/reports/usage(period='{period}')"),
   page('part', 'GET /parts/{partId}', 'GET https://graph.microsoft.com/v1.0/parts/{partId}'),
 ]);
@@ -47,7 +56,10 @@ function fakeTarget(status = 201, id: unknown = 'created-1') {
   const send = (request: SentRequest): Promise<Exchange> => {
     sent.push(request);
     const json = request.method === 'POST' ? { id } : undefined;
-    return Promise.resolve({ request, response: { status: request.method === 'POST' ? status : 204, statusText: '', headers: {}, body: '', json } });
+    return Promise.resolve({
+      request,
+      response: { status: request.method === 'POST' ? status : 204, statusText: '', headers: {}, body: '', json },
+    });
   };
   return { sent, send };
 }
@@ -102,7 +114,10 @@ test('an asynchronous create (202, no body) gives its id in Content-Location or 
   const send = (request: SentRequest): Promise<Exchange> => {
     sent.push(request);
     const accepted = { status: 202, statusText: 'Accepted', headers: { location: "/widgets('async-1')/operations('op-1')" }, body: '' };
-    return Promise.resolve({ request, response: request.method === 'POST' ? accepted : { status: 204, statusText: '', headers: {}, body: '' } });
+    return Promise.resolve({
+      request,
+      response: request.method === 'POST' ? accepted : { status: 204, statusText: '', headers: {}, body: '' },
+    });
   };
   const created: string[] = [];
   const filler = new PathFiller(suite, target, {}, send, (url) => void created.push(url));
@@ -112,6 +127,9 @@ test('an asynchronous create (202, no body) gives its id in Content-Location or 
 });
 
 test('a 202 without a Location is still a create without an id', async () => {
-  const send = (request: SentRequest): Promise<Exchange> => Promise.resolve({ request, response: { status: 202, statusText: 'Accepted', headers: {}, body: '' } });
-  await expect(new PathFiller(suite, target, {}, send, () => undefined).fill(example('update'))).rejects.toThrow('answered 202 without an id');
+  const send = (request: SentRequest): Promise<Exchange> =>
+    Promise.resolve({ request, response: { status: 202, statusText: 'Accepted', headers: {}, body: '' } });
+  await expect(new PathFiller(suite, target, {}, send, () => undefined).fill(example('update'))).rejects.toThrow(
+    'answered 202 without an id',
+  );
 });

@@ -33,7 +33,11 @@ test('an odd version segment (localtest) is dropped as prefix', () => {
 });
 
 test('a backslash path (docs\\api) is read as two prefix segments; the placeholder is found', () => {
-  const located = locatePath('https://graph.microsoft.com/docs\\api/Security/ipSecurityProfiles/{ipSecurityProfileId}', IP_PROFILES, 'PATCH');
+  const located = locatePath(
+    'https://graph.microsoft.com/docs\\api/Security/ipSecurityProfiles/{ipSecurityProfileId}',
+    IP_PROFILES,
+    'PATCH',
+  );
   expect(located).toMatchObject({
     segments: ['Security', 'ipSecurityProfiles', '{ipSecurityProfileId}'],
     prefix: ['docs', 'api'],
@@ -128,7 +132,12 @@ test('rebasing the seed URLs onto a BASE_URL with a path', () => {
     'http://host:1/beta/Security/ipSecurityProfiles',
   );
   expect(
-    rebased('https://graph.microsoft.com/beta/', 'https://graph.microsoft.com/docs\\api/Security/ipSecurityProfiles/{ipSecurityProfileId}', IP_PROFILES, 'PATCH'),
+    rebased(
+      'https://graph.microsoft.com/beta/',
+      'https://graph.microsoft.com/docs\\api/Security/ipSecurityProfiles/{ipSecurityProfileId}',
+      IP_PROFILES,
+      'PATCH',
+    ),
   ).toBe('https://graph.microsoft.com/beta/Security/ipSecurityProfiles/{ipSecurityProfileId}');
 });
 

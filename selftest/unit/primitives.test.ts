@@ -39,7 +39,12 @@ test('isGuid: 8-4-4-4-12 hex digits, either case', () => {
   for (const value of ['0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b', '0BFA692B-692B-0BFA-2B69-FA0B2B69FA0B']) {
     expect(isGuid(value), value).toBe(true);
   }
-  for (const value of ['0bfa692b692b0bfa2b69fa0b2b69fa0b', '{0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b}', '0bfa692b-692b-0bfa-2b69-fa0b2b69fa0g', '']) {
+  for (const value of [
+    '0bfa692b692b0bfa2b69fa0b2b69fa0b',
+    '{0bfa692b-692b-0bfa-2b69-fa0b2b69fa0b}',
+    '0bfa692b-692b-0bfa-2b69-fa0b2b69fa0g',
+    '',
+  ]) {
     expect(isGuid(value), value).toBe(false);
   }
 });

@@ -27,13 +27,24 @@ interface Running {
 }
 
 /** Starts a server with the named conditions on a free port, runs `use`, and always stops it. */
-async function withServer(names: string, use: (server: Running) => Promise<void>, settings: Partial<ConditionSettings> = {}): Promise<void> {
-  const server = createReferenceServer({ suite, conditions: parseSwitchList(names, CONDITIONS, 'REFERENCE_CONDITIONS'), conditionSettings: settings });
+async function withServer(
+  names: string,
+  use: (server: Running) => Promise<void>,
+  settings: Partial<ConditionSettings> = {},
+): Promise<void> {
+  const server = createReferenceServer({
+    suite,
+    conditions: parseSwitchList(names, CONDITIONS, 'REFERENCE_CONDITIONS'),
+    conditionSettings: settings,
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as net.AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   const call = (url: string, init: RequestInit = {}) =>
-    fetch(`${origin}${url}`, { ...init, headers: { authorization: TOKEN, 'content-type': 'application/json', ...(init.headers as Record<string, string>) } });
+    fetch(`${origin}${url}`, {
+      ...init,
+      headers: { authorization: TOKEN, 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+    });
   try {
     await use({ origin, port, call });
   } finally {
@@ -50,7 +61,12 @@ function stopServer(server: http.Server): Promise<void> {
 const create = (server: Running, init: RequestInit = {}) => server.call(COLLECTION, { method: 'POST', body: '{}', ...init });
 
 async function token(server: Running, secret = OAUTH_CLIENT_SECRET): Promise<Response> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: OAUTH_CLIENT_ID, client_secret: secret, scope: 'https://graph.microsoft.com/.default' });
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: OAUTH_CLIENT_ID,
+    client_secret: secret,
+    scope: 'https://graph.microsoft.com/.default',
+  });
   return fetch(`${server.origin}/oauth2/v2.0/token`, { method: 'POST', body: form });
 }
 
@@ -71,7 +87,10 @@ test.describe('conditions, in-process', () => {
       async (server) => {
         const wrong = await token(server, 'not-the-secret');
         expect(wrong.status).toBe(401);
-        expect(await wrong.json()).toEqual({ error: 'invalid_client', error_description: 'AADSTS7000215: Invalid client secret provided.' });
+        expect(await wrong.json()).toEqual({
+          error: 'invalid_client',
+          error_description: 'AADSTS7000215: Invalid client secret provided.',
+        });
 
         const right = await token(server);
         expect(right.status).toBe(200);
@@ -100,7 +119,10 @@ test.describe('conditions, in-process', () => {
         const expired = await server.call(COLLECTION, { headers: auth });
         expect(expired.status).toBe(401);
         expect(expired.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
-        expect(((await expired.json()) as { error: unknown }).error).toMatchObject({ code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' });
+        expect(((await expired.json()) as { error: unknown }).error).toMatchObject({
+          code: 'InvalidAuthenticationToken',
+          message: 'Access token has expired or is not yet valid.',
+        });
       },
       { tokenTtlMs: 250 },
     );
@@ -194,7 +216,8 @@ test.describe('conditions, in-process', () => {
 
   test('stateful-leftovers: GET /__reference/resources lists every stored resource, without a token', async () => {
     await withServer('stateful-leftovers', async (server) => {
-      const listed = async () => ((await (await fetch(`${server.origin}/__reference/resources`)).json()) as { resources: string[] }).resources;
+      const listed = async () =>
+        ((await (await fetch(`${server.origin}/__reference/resources`)).json()) as { resources: string[] }).resources;
       expect(await listed()).toEqual([]);
       const ids = [];
       for (let i = 0; i < 2; i++) ids.push(((await (await create(server)).json()) as { id: string }).id);
@@ -226,7 +249,11 @@ test.afterEach(() => {
 });
 
 function startProcess(env: Record<string, string>, stdin: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: [stdin, 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: PROJECT_ROOT,
+    env: { ...process.env, ...env },
+    stdio: [stdin, 'pipe', 'pipe'],
+  });
   running.push(child);
   return child;
 }
@@ -273,7 +300,10 @@ test.describe('the server process', () => {
     const second = await exited(startProcess({ REFERENCE_PORT: port }));
     expect(second.code).toBe(2);
     expect(second.stderr.trim().split('\n')).toEqual([expect.stringContaining(`port ${port} is taken`)]);
-    expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json(), 'the first one still serves').toEqual({ status: 'ok', nonce: 'first-run' });
+    expect(await (await fetch(`http://127.0.0.1:${port}/health`)).json(), 'the first one still serves').toEqual({
+      status: 'ok',
+      nonce: 'first-run',
+    });
 
     first.kill('SIGTERM');
     expect((await firstExit).code).toBe(0);
@@ -293,10 +323,12 @@ test.describe('the server process', () => {
   test('an unknown condition is one line and exit code 2', async () => {
     const result = await exited(startProcess({ REFERENCE_PORT: String(await freePort()), REFERENCE_CONDITIONS: 'slow,no-such-condition' }));
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toMatch(/^graph-doc-contracts: configuration error: REFERENCE_CONDITIONS: unknown switch no-such-condition; known: oauth, /);
+    expect(result.stderr.trim()).toMatch(
+      /^graph-doc-contracts: configuration error: REFERENCE_CONDITIONS: unknown switch no-such-condition; known: oauth, /,
+    );
   });
 
-  test("a run refuses a server whose /health nonce is not its own (fixtures/runGuard.ts), one line, exit code 2", async () => {
+  test('a run refuses a server whose /health nonce is not its own (fixtures/runGuard.ts), one line, exit code 2', async () => {
     const port = String(await freePort());
     const other = startProcess({ REFERENCE_PORT: port, REFERENCE_NONCE: 'another-run' });
     await listening(other);

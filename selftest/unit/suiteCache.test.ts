@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { findCreateExample, loadContracts } from '../../src/contracts/loadContracts';
 import { loadCachedSuite, SUITE_KEY_ENV, type CachedSuite } from '../../src/contracts/suiteCache';
-import { TypeRegistry } from '../../src/contracts/typeRegistry';
+import { TypeRegistry, type SerialisedRegistry } from '../../src/contracts/typeRegistry';
 
 const ROOT = path.join(__dirname, '..', '..');
 const CONTRACTS = path.join(ROOT, 'contracts');
@@ -96,7 +96,7 @@ test('corrupt cache files are ignored and rebuilt, never a failure', () => {
   expect(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} }).source).toBe('cache');
 });
 
-test('a worker given its runner\'s key reads the index without reading the pages; another process\'s key is ignored', () => {
+test("a worker given its runner's key reads the index without reading the pages; another process's key is ignored", () => {
   const runnerEnv: NodeJS.ProcessEnv = {};
   loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: runnerEnv });
   const [, folder, key] = (runnerEnv[SUITE_KEY_ENV] ?? '').split('\n');
@@ -108,12 +108,14 @@ test('a worker given its runner\'s key reads the index without reading the pages
   expect(worker.source).toBe('cache');
   expect(observed(worker)).toEqual(expected);
   // A key from a process that is not the parent (a nested run) is not trusted: the folder is read again.
-  expect(() => loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: { [SUITE_KEY_ENV]: [process.pid, folder, key].join('\n') } })).toThrow(/does not exist/);
+  expect(() =>
+    loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: { [SUITE_KEY_ENV]: [process.pid, folder, key].join('\n') } }),
+  ).toThrow(/does not exist/);
 });
 
 test('the type registry survives JSON: every type, property and member in order', () => {
   const { registry } = loadContracts(box.dir);
-  const back = TypeRegistry.fromJSON(JSON.parse(JSON.stringify(registry)));
+  const back = TypeRegistry.fromJSON(JSON.parse(JSON.stringify(registry)) as SerialisedRegistry);
   expect(back.all()).toEqual(registry.all());
   expect(back.get('ipSecurityProfile')?.properties.get('id')).toEqual(registry.get('ipSecurityProfile')?.properties.get('id'));
 });
@@ -139,7 +141,11 @@ test('processes writing and reading one cache at once all see the whole suite', 
   const expected = JSON.stringify([built.examples.map((e) => e.title), built.examples.map((e) => e.title), built.registry.all().length]);
   // Cold cache: two writers at once; then a writer racing readers of its half-made cache.
   for (let round = 0; round < 2; round++) {
-    const outputs = await Promise.all([loadInProcess(box.dir, box.cacheDir), loadInProcess(box.dir, box.cacheDir), loadInProcess(box.dir, box.cacheDir)]);
+    const outputs = await Promise.all([
+      loadInProcess(box.dir, box.cacheDir),
+      loadInProcess(box.dir, box.cacheDir),
+      loadInProcess(box.dir, box.cacheDir),
+    ]);
     for (const output of outputs) expect(output).toBe(expected);
     if (round === 0) fs.rmSync(path.join(box.cacheDir, 'suites'), { recursive: true });
   }

@@ -9,7 +9,12 @@ const references = new Map([
   ['identityset', '../resources/identityset.md'],
 ]);
 const primitive = (name: string, collection = false): TypeRef => ({ kind: 'primitive', name, collection }) as TypeRef;
-const named = (name: string, collection = false, link?: string): TypeRef => ({ kind: 'named', name, collection, ...(link ? { link } : {}) });
+const named = (name: string, collection = false, link?: string): TypeRef => ({
+  kind: 'named',
+  name,
+  collection,
+  ...(link ? { link } : {}),
+});
 
 const CASES: [string, TypeRef][] = [
   // Case variants and Edm names of primitives.

@@ -13,7 +13,8 @@ export const contentType: Check = {
     const mediaType = header.split(';')[0].trim().toLowerCase();
     if (mediaType !== expected) return verdict([{ expected, actual: header }]);
     // JSON text is UTF-8 (RFC 8259 §8.1); a decoder that quietly substitutes U+FFFD would hide the damage.
-    if (response.invalidUtf8At !== undefined && /json/.test(mediaType)) return verdict([{ expected: `${expected} in UTF-8`, actual: `a body that is not valid UTF-8 at byte ${response.invalidUtf8At}` }]);
+    if (response.invalidUtf8At !== undefined && /json/.test(mediaType))
+      return verdict([{ expected: `${expected} in UTF-8`, actual: `a body that is not valid UTF-8 at byte ${response.invalidUtf8At}` }]);
     return kept;
   },
 };

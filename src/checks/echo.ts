@@ -17,9 +17,10 @@ export function showValue(value: unknown): string {
  */
 export function compareEcho(sent: unknown, got: unknown, keys: (string | number)[] = [], violations: Violation[] = []): Violation[] {
   const path = toPointer(keys);
-  const sentVs = (expected: string, actual: string, note?: string) => violations.push({ path, verb: 'sent', expected, actual, ...(note ? { note } : {}) });
+  const sentVs = (expected: string, actual: string, note?: string) =>
+    violations.push({ path, verb: 'sent', expected, actual, ...(note ? { note } : {}) });
   // Documented bodies are read at most MAX_JSON_DEPTH deep; anything deeper is not compared (and says so).
-  if (keys.length >= MAX_JSON_DEPTH && (typeof sent === 'object' && sent !== null)) {
+  if (keys.length >= MAX_JSON_DEPTH && typeof sent === 'object' && sent !== null) {
     sentVs(showValue(sent), describeValue(got), `not compared: nested deeper than the ${MAX_JSON_DEPTH} levels echo compares`);
     return violations;
   }
@@ -28,7 +29,14 @@ export function compareEcho(sent: unknown, got: unknown, keys: (string | number)
     else {
       for (const [key, value] of Object.entries(sent)) {
         if (isAnnotationKey(key)) continue;
-        if (!Object.hasOwn(got, key)) violations.push({ path: toPointer([...keys, key]), verb: 'sent', expected: showValue(value), actual: 'nothing', note: 'property missing' });
+        if (!Object.hasOwn(got, key))
+          violations.push({
+            path: toPointer([...keys, key]),
+            verb: 'sent',
+            expected: showValue(value),
+            actual: 'nothing',
+            note: 'property missing',
+          });
         else compareEcho(value, got[key], [...keys, key], violations);
       }
     }

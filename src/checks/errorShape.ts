@@ -12,7 +12,13 @@ export const errorShape: Check = {
   listedFor: (contract) => promisesError(contract.expected.statuses),
   verify({ exchange: { response }, schemas }) {
     if (response.json === undefined) {
-      return verdict([{ path: '', expected: 'the Graph error shape', actual: response.body.trim() ? JSON.stringify(response.body.slice(0, 80)) : 'an empty body' }]);
+      return verdict([
+        {
+          path: '',
+          expected: 'the Graph error shape',
+          actual: response.body.trim() ? JSON.stringify(response.body.slice(0, 80)) : 'an empty body',
+        },
+      ]);
     }
     const result = schemas.validate(GRAPH_ERROR_SCHEMA, response.json);
     return result.valid ? kept : verdict(schemaViolations(result.errors));

@@ -7,7 +7,8 @@ export const nothingCreated: Check = {
   promise: () => 'a rejected request leaves no resource behind',
   documentedAt: requestLine,
   listedFor: (contract) => contract.kind === 'negative',
-  appliesTo: (contract) => (contract.kind === 'negative' && contract.probe ? undefined : 'nothing identifies a resource this request could have created'),
+  appliesTo: (contract) =>
+    contract.kind === 'negative' && contract.probe ? undefined : 'nothing identifies a resource this request could have created',
   async verify({ contract, readBack }) {
     const probe = contract.kind === 'negative' ? contract.probe : undefined;
     const reads = await readBack();
@@ -23,9 +24,13 @@ export const nothingCreated: Check = {
     }
     const pages = reads.map((exchange) => exchange.response.json);
     if (response.status !== 200 || !pages.every((page) => isObject(page) && Array.isArray(page.value))) {
-      return notApplicable(`GET ${request.url} answered ${response.status} without a "value" list; the target offers no read-back of the collection`);
+      return notApplicable(
+        `GET ${request.url} answered ${response.status} without a "value" list; the target offers no read-back of the collection`,
+      );
     }
-    const found = pages.flatMap((page) => (page as { value: unknown[] }).value).filter((item) => isObject(item) && item[probe.property] === probe.value);
+    const found = pages
+      .flatMap((page) => (page as { value: unknown[] }).value)
+      .filter((item) => isObject(item) && item[probe.property] === probe.value);
     return found.length
       ? verdict([
           {

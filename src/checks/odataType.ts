@@ -16,7 +16,8 @@ export const odataType: Check = {
   readsBody: true,
   promise: (contract) => contract.expected.odataType ?? 'no documented type',
   documentedAt: responseLine,
-  appliesTo: (contract) => (contract.expected.odataType && contract.expected.body === 'resource' ? undefined : 'the documents name no single resource type'),
+  appliesTo: (contract) =>
+    contract.expected.odataType && contract.expected.body === 'resource' ? undefined : 'the documents name no single resource type',
   verify({ contract, exchange: { response } }) {
     const expected = `#${contract.expected.odataType!}`;
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');

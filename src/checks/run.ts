@@ -29,7 +29,9 @@ export interface RunOptions {
  */
 function whyNotRun(check: Check, context: CheckContext, options: RunOptions): string | undefined {
   if (options.switchedOff) return SWITCHED_OFF;
-  return check.appliesTo?.(context.contract) ?? (check.readsBody ? (options.rootCause ?? bodyNotRead(context.exchange.response)) : undefined);
+  return (
+    check.appliesTo?.(context.contract) ?? (check.readsBody ? (options.rootCause ?? bodyNotRead(context.exchange.response)) : undefined)
+  );
 }
 
 export async function runCheck(check: Check, context: CheckContext, options: RunOptions = {}): Promise<Outcome> {

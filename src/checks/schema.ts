@@ -5,9 +5,12 @@ import { kept, notApplicable, responseLine, verdict, type Check } from './types'
 export const schema: Check = {
   name: 'schema',
   readsBody: true,
-  promise: (contract) => (contract.expected.body === 'collection' ? `${contract.expected.type} collection` : (contract.expected.type ?? 'no documented type')),
+  promise: (contract) =>
+    contract.expected.body === 'collection' ? `${contract.expected.type} collection` : (contract.expected.type ?? 'no documented type'),
   // The property table is the promise; the example response only illustrates it.
-  documentedAt: (contract) => contract.page.propertyTables.find((table) => table.role === 'request-body' || table.role === 'properties')?.line ?? responseLine(contract),
+  documentedAt: (contract) =>
+    contract.page.propertyTables.find((table) => table.role === 'request-body' || table.role === 'properties')?.line ??
+    responseLine(contract),
   verify({ contract, exchange: { response }, schemas }) {
     const responseSchema = schemas.responseSchema(contract);
     if (!responseSchema) return notApplicable('the documents describe no properties for the returned type');

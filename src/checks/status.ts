@@ -15,7 +15,10 @@ export const status: Check = {
     const graphError = graphErrorOf(response.json);
     const detail = graphError ? `: ${describeGraphError(graphError)}` : error !== undefined ? `: ${describeValue(error)}` : '';
     return verdict([
-      { expected: `${contract.expected.statuses.join(' or ')} (documented)`, actual: `${response.status} ${response.statusText}`.trim() + detail },
+      {
+        expected: `${contract.expected.statuses.join(' or ')} (documented)`,
+        actual: `${response.status} ${response.statusText}`.trim() + detail,
+      },
     ]);
   },
 };

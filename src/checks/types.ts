@@ -18,10 +18,7 @@ export interface CheckContext {
   readBack: () => Promise<Exchange[]>;
 }
 
-export type Outcome =
-  | { verdict: 'kept' }
-  | { verdict: 'broken'; violations: Violation[] }
-  | { verdict: 'not-applicable'; reason: string };
+export type Outcome = { verdict: 'kept' } | { verdict: 'broken'; violations: Violation[] } | { verdict: 'not-applicable'; reason: string };
 
 export interface Check {
   /** How reports, SKIP_CHECKS and the baseline name it: "check `schema` failed". */

@@ -30,7 +30,6 @@ interface Options {
   out: string;
 }
 
-
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Options {
   let dir: string | undefined;
   let strict = false;
@@ -74,7 +73,6 @@ const cell = (text: string | number | undefined) =>
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, ' ');
 
-
 export function formatReport(dir: string, result: DocsCheck): string {
   const { findings } = result;
   const lines = [
@@ -94,7 +92,9 @@ export function formatReport(dir: string, result: DocsCheck): string {
     lines.push(`## ${page}`, '', '| example | line | pointer | kind | finding |', '| --- | ---: | --- | --- | --- |');
     const sorted = [...byPage.get(page)!].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
     for (const f of sorted) {
-      lines.push(`| ${cell(f.example)} | ${cell(f.line)} | ${f.pointer ? `\`${cell(f.pointer)}\`` : ''} | ${f.kind} | ${cell(f.message)} |`);
+      lines.push(
+        `| ${cell(f.example)} | ${cell(f.line)} | ${f.pointer ? `\`${cell(f.pointer)}\`` : ''} | ${f.kind} | ${cell(f.message)} |`,
+      );
     }
     lines.push('');
   }
@@ -116,7 +116,9 @@ export function formatSummary(dir: string, result: DocsCheck, out: string, secon
     if (findings.length <= 40) {
       lines.push('  findings:');
       for (const f of findings) {
-        lines.push(`    ${f.page}${f.example ? `#${f.example}` : ''}${f.line ? `:${f.line}` : ''}${f.pointer ? ` ${f.pointer}` : ''} [${f.kind}] ${f.message}`);
+        lines.push(
+          `    ${f.page}${f.example ? `#${f.example}` : ''}${f.line ? `:${f.line}` : ''}${f.pointer ? ` ${f.pointer}` : ''} [${f.kind}] ${f.message}`,
+        );
       }
     }
   }

@@ -18,4 +18,5 @@ export function graphErrorOf(json: unknown): GraphError | undefined {
 }
 
 /** `ResourceNotFound: "The resource could not be found."` (or just the code when there is no message). */
-export const describeGraphError = (error: GraphError) => (error.message !== undefined ? `${error.code}: ${JSON.stringify(error.message)}` : error.code);
+export const describeGraphError = (error: GraphError) =>
+  error.message !== undefined ? `${error.code}: ${JSON.stringify(error.message)}` : error.code;

@@ -48,7 +48,7 @@ export function parseJsonText(body: string): unknown {
  * U+10FFFF), or undefined when all of it is valid. TextDecoder's fatal mode says whether, not where.
  */
 export function invalidUtf8Offset(bytes: Uint8Array): number | undefined {
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const first = bytes[i];
     if (first < 0x80) {
       i++;

@@ -32,4 +32,7 @@ export function seededUuid(random: () => number): string {
 }
 
 /** A fresh seed for a run that was given none. */
-export const newSeed = () => Math.floor(Math.random() * 2 ** 32).toString(16).padStart(8, '0');
+export const newSeed = () =>
+  Math.floor(Math.random() * 2 ** 32)
+    .toString(16)
+    .padStart(8, '0');

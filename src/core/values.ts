@@ -77,4 +77,5 @@ export function describeValue(value: unknown): string {
 }
 
 /** Appends a property name to a readable path. */
-export const childPath = (path: string, key: string | number) => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
+export const childPath = (path: string, key: string | number) =>
+  typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key;

@@ -26,6 +26,7 @@ export function propertyPath(pointer: string): string {
 
 export function formatViolation(violation: Violation): string {
   const where = violation.path === undefined ? '' : `${propertyPath(violation.path)}: `;
-  const what = violation.expected === undefined ? violation.actual : `${violation.verb ?? 'expected'} ${violation.expected}, got ${violation.actual}`;
+  const what =
+    violation.expected === undefined ? violation.actual : `${violation.verb ?? 'expected'} ${violation.expected}, got ${violation.actual}`;
   return `${where}${what}${violation.note ? ` (${violation.note})` : ''}`;
 }

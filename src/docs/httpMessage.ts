@@ -99,7 +99,8 @@ export function parseHttpResponse(content: string): HttpMessageParts & { status?
   }
   const status = Number(statusLine[1]);
   const reason = statusLine[2].trim() || undefined;
-  if (!/^HTTP\/\d(\.\d)?\s/i.test(lines[0].trim())) notes.push(`status line "${lines[0].trim()}" is not HTTP syntax (HTTP/1.1 ${status} …)`);
+  if (!/^HTTP\/\d(\.\d)?\s/i.test(lines[0].trim()))
+    notes.push(`status line "${lines[0].trim()}" is not HTTP syntax (HTTP/1.1 ${status} …)`);
   const standard = standardReason(status);
   if (reason && standard && comparable(reason) !== comparable(standard)) {
     notes.push(`status line says "${status} ${reason}"; the reason phrase of ${status} is "${standard}" (the number is used)`);

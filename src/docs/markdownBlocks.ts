@@ -52,7 +52,8 @@ export function readMarkdown(source: string, lineOffset = 0): MarkdownDocument {
         const inline = tokens[i + 1];
         blocks.push({ kind: 'paragraph', text: inline.content, line: lineOf(token, lineOffset) });
         // An annotation written inside a paragraph is an inline HTML comment (not one shown in a code span).
-        if (inline.content.includes('<!--')) blocks.push(...commentsIn(inline.content.replace(/(`+)[^`]*?\1/g, ''), lineOf(token, lineOffset)));
+        if (inline.content.includes('<!--'))
+          blocks.push(...commentsIn(inline.content.replace(/(`+)[^`]*?\1/g, ''), lineOf(token, lineOffset)));
         break;
       }
       case 'html_block':
@@ -77,6 +78,7 @@ export function readMarkdown(source: string, lineOffset = 0): MarkdownDocument {
     }
   }
   const references = new Map<string, string>();
-  for (const [label, { href }] of Object.entries((env.references ?? {}) as Record<string, { href: string }>)) references.set(label.toLowerCase(), href);
+  for (const [label, { href }] of Object.entries((env.references ?? {}) as Record<string, { href: string }>))
+    references.set(label.toLowerCase(), href);
   return { blocks, references };
 }

@@ -29,8 +29,16 @@ function frontMatter(source: string): { body: string; title?: string; docType?: 
   const match = /^---\n([\s\S]*?)\n---[ \t]*(?:\n|$)/.exec(source);
   if (!match) return { body: source, lineOffset: 0 };
   const field = (name: string) =>
-    new RegExp(`^${name}:\\s*(.*)$`, 'm').exec(match[1])?.[1].trim().replace(/^(["'])(.*)\1$/, '$2') || undefined;
-  return { body: source.slice(match[0].length), title: field('title'), docType: field('doc_type'), lineOffset: match[0].split('\n').length - 1 };
+    new RegExp(`^${name}:\\s*(.*)$`, 'm')
+      .exec(match[1])?.[1]
+      .trim()
+      .replace(/^(["'])(.*)\1$/, '$2') || undefined;
+  return {
+    body: source.slice(match[0].length),
+    title: field('title'),
+    docType: field('doc_type'),
+    lineOffset: match[0].split('\n').length - 1,
+  };
 }
 
 function annotationNames(annotation: Annotation): string[] {
@@ -98,7 +106,8 @@ function typeLinkIn(text: string, references: Map<string, string>): TypeLink | u
 }
 
 /** A property a response carries only when asked for: "Returned only on `$select`", "not returned by default". */
-const NOT_RETURNED_BY_DEFAULT = /returned only (?:on|with|when using|if you use) `?\$select|only returned (?:on|with) `?\$select|\bnot returned by default\b/i;
+const NOT_RETURNED_BY_DEFAULT =
+  /returned only (?:on|with|when using|if you use) `?\$select|only returned (?:on|with) `?\$select|\bnot returned by default\b/i;
 /** "All of the properties will be returned from an actual call": the example is short, the response is not. */
 const ALL_PROPERTIES_RETURNED = /\ball (?:of )?the properties (?:will be|are) returned\b/i;
 
@@ -126,7 +135,18 @@ function enumName(heading: string, title: string): string | undefined {
 
 /** A page with nothing read from it yet. */
 export function emptyPage(file: string, title = ''): Page {
-  return { file, title, templates: [], requestHeaders: [], propertyTables: [], enumTables: [], requests: [], responses: [], examples: [], findings: [] };
+  return {
+    file,
+    title,
+    templates: [],
+    requestHeaders: [],
+    propertyTables: [],
+    enumTables: [],
+    requests: [],
+    responses: [],
+    examples: [],
+    findings: [],
+  };
 }
 
 export function parsePage(source: string, file: string): Page {
@@ -143,9 +163,7 @@ export function parsePage(source: string, file: string): Page {
   // Annotated pages are read by their annotations first, as ApiDoctor does; fences without any
   // annotation are read by their content on every page (Intune pages have no request/response
   // annotation at all, and many annotated pages leave a second example unannotated).
-  const annotated = blocks.some(
-    (block) => block.kind === 'comment' && /"?blockType"?\s*:\s*["']?(request|response)/.test(block.text),
-  );
+  const annotated = blocks.some((block) => block.kind === 'comment' && /"?blockType"?\s*:\s*["']?(request|response)/.test(block.text));
 
   let section = '';
   let heading = '';
@@ -172,7 +190,11 @@ export function parsePage(source: string, file: string): Page {
         if (parsed.error || typeof parsed.value !== 'object' || parsed.value === null || Array.isArray(parsed.value)) {
           // The page annotation at the end of a page is not about any block.
           if (!/"?type"?\s*:\s*"#page\.annotation"/.test(text)) {
-            finding({ line: block.line, kind: 'annotation', message: `annotation is not JSON and was ignored: ${parsed.error ?? 'not an object'}` });
+            finding({
+              line: block.line,
+              kind: 'annotation',
+              message: `annotation is not JSON and was ignored: ${parsed.error ?? 'not an object'}`,
+            });
           }
           break;
         }
@@ -239,7 +261,10 @@ function readTable(
     const descriptionColumn = header.findIndex((cell) => /description/.test(cell));
     const table: PropertyTable = { section, role: sectionRole(section), line: block.line, rows: [] };
     block.rows.forEach((row, index) => {
-      const name = (row[0] ?? '').replace(/[`*\\]/g, '').replace(/\u00a0/g, ' ').trim();
+      const name = (row[0] ?? '')
+        .replace(/[`*\\]/g, '')
+        .replace(/\u00a0/g, ' ')
+        .trim();
       if (!/^[@A-Za-z_][\w.@-]*$/.test(name)) return;
       const description = descriptionColumn >= 0 ? (row[descriptionColumn] ?? '') : '';
       const values = possibleValues(description);
@@ -313,7 +338,11 @@ interface FenceRole {
 
 function fenceRole(block: Extract<Block, { kind: 'fence' }>, annotation: Annotation | undefined): FenceRole {
   const blockType = typeof annotation?.blockType === 'string' ? annotation.blockType.trim().toLowerCase() : undefined;
-  const firstLine = block.content.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  const firstLine =
+    block.content
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? '';
   const role: FenceRole = { blockType, byContent: false, ignored: false, firstLine, findings: [] };
   if (blockType === 'request' || blockType === 'response') {
     // The annotation says one thing, the block holds the other: the block's own first line wins.
@@ -340,7 +369,12 @@ function readRequestFence(block: Extract<Block, { kind: 'fence' }>, annotation: 
   const templateLike = role.byContent && isTemplateLike(parsed);
   let body = parsed.body;
   const notes = [...parsed.notes];
-  if (body !== undefined && !parsed.headers.length && body.split('\n').every((line) => line.trim() === '' || isRequestLine(line)) && !templateLike) {
+  if (
+    body !== undefined &&
+    !parsed.headers.length &&
+    body.split('\n').every((line) => line.trim() === '' || isRequestLine(line)) &&
+    !templateLike
+  ) {
     // Several request lines: alternative forms of one request (`GET /me/x` and `GET /users/{id}/x`).
     // An unannotated one with relative URLs is a list of path templates (decided when pairing).
     notes.push(`request block holds ${body.split('\n').filter((line) => line.trim()).length + 1} request lines; the first is used`);
@@ -361,7 +395,12 @@ function readRequestFence(block: Extract<Block, { kind: 'fence' }>, annotation: 
   return { request, ...(templateLike ? { templateLike } : {}), findings: [] };
 }
 
-function readResponseFence(block: Extract<Block, { kind: 'fence' }>, annotation: Annotation | undefined, role: FenceRole, prose: string): ResponseBlock {
+function readResponseFence(
+  block: Extract<Block, { kind: 'fence' }>,
+  annotation: Annotation | undefined,
+  role: FenceRole,
+  prose: string,
+): ResponseBlock {
   const parsed = parseHttpResponse(block.content);
   return {
     line: block.line,
@@ -439,7 +478,9 @@ function answerRequests(
   const answers = new Map<RequestBlock, ResponseBlock[]>(requests.map((request) => [request, []]));
   for (const response of responses) {
     const named = [
-      ...new Set(response.names.map((name) => byName.get(name) ?? byName.get(name.toLowerCase())).filter((r): r is RequestBlock => Boolean(r))),
+      ...new Set(
+        response.names.map((name) => byName.get(name) ?? byName.get(name.toLowerCase())).filter((r): r is RequestBlock => Boolean(r)),
+      ),
     ];
     const targets = named.length ? named : requestAbove(requests, responses, response);
     if (!targets.length) {
@@ -468,7 +509,9 @@ function requestAbove(requests: readonly RequestBlock[], responses: readonly Res
   // alternative form of that request: the response answers the one above it.
   const answered = (request: RequestBlock) => responses.some((r) => r.line > request.line && r.line < response.line);
   const alternativeOf = above?.ignored
-    ? [...requests].reverse().find((r) => r.line < above.line && !r.ignored && !answered(r) && !responses.some((x) => x.line > r.line && x.line < above.line))
+    ? [...requests]
+        .reverse()
+        .find((r) => r.line < above.line && !r.ignored && !answered(r) && !responses.some((x) => x.line > r.line && x.line < above.line))
     : undefined;
   return alternativeOf ? [alternativeOf] : above ? [above] : [];
 }
@@ -487,7 +530,9 @@ function keepRequests(
     if (request.ignored && !answers.get(request)!.length) return false;
     if (request.annotated !== false || answers.get(request)!.length) return true;
     if (templateLike.has(request)) {
-      const lines = [request.url, ...(request.body?.text.split('\n') ?? [])].map((line, i) => (i === 0 ? `${request.method} ${line}` : line));
+      const lines = [request.url, ...(request.body?.text.split('\n') ?? [])].map((line, i) =>
+        i === 0 ? `${request.method} ${line}` : line,
+      );
       templates.push(...readTemplates(lines.join('\n'), request.line));
       return false;
     }

@@ -12,7 +12,6 @@ const INLINE_LINK = /\[([^\]]+)\]\(([^)\s]*)[^)]*\)/;
 const REFERENCE_LINK = /\[([^\]]+)\](?:\[([^\]]*)\])?/;
 const NAMESPACE = /^(?:microsoft\.graph\.|graph\.)/i;
 
-
 function cleanName(text: string): string {
   return text
     .replace(/[`*_\\]/g, '')
@@ -27,7 +26,9 @@ const ALIASES: Record<string, string> = { number: 'Double', url: 'String', uri: 
 
 function fromName(text: string, collection: boolean, link?: string): TypeRef {
   // `(Optional) String`, `String (identifier)`: the parenthesised words are comments.
-  const name = cleanName(text).replace(/^\([^)]*\)\s*/, '').replace(NAMESPACE, '');
+  const name = cleanName(text)
+    .replace(/^\([^)]*\)\s*/, '')
+    .replace(NAMESPACE, '');
   const word = /^[A-Za-z_][\w.]*/.exec(name)?.[0];
   if (!word) return { kind: 'unknown', collection, text };
   if (UNTYPED.test(word)) return { kind: 'unknown', collection, text: word };

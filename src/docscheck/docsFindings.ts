@@ -31,7 +31,19 @@ export interface DocsCheck {
  * as generated reference pages write them.
  */
 const TYPE_WORD = /^([A-Za-z][\w.]*)(\s*\([^)]*\))?$/;
-const PLACEHOLDER_WORDS = new Set(['string', 'integer', 'int', 'number', 'boolean', 'bool', 'datetime', 'timestamp', 'guid', 'object', 'enum']);
+const PLACEHOLDER_WORDS = new Set([
+  'string',
+  'integer',
+  'int',
+  'number',
+  'boolean',
+  'bool',
+  'datetime',
+  'timestamp',
+  'guid',
+  'object',
+  'enum',
+]);
 
 function typePlaceholder(value: string): boolean {
   const match = TYPE_WORD.exec(value.trim());
@@ -48,7 +60,9 @@ function strings(value: unknown, pointer = ''): [string, string][] {
   if (typeof value === 'string') return [[pointer, value]];
   if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, `${pointer}/${index}`));
   if (value && typeof value === 'object') {
-    return Object.entries(value).flatMap(([key, child]) => (isAnnotationKey(key) ? [] : strings(child, `${pointer}/${escapePointer(key)}`)));
+    return Object.entries(value).flatMap(([key, child]) =>
+      isAnnotationKey(key) ? [] : strings(child, `${pointer}/${escapePointer(key)}`),
+    );
   }
   return [];
 }
@@ -104,9 +118,16 @@ function documentedValues(suite: Suite): Map<string, Set<string>> {
   return values;
 }
 
-function checkBody(value: unknown, schema: Schema | undefined, store: SchemaStore, context: BodyContext, allowed: Map<string, Set<string>>): void {
+function checkBody(
+  value: unknown,
+  schema: Schema | undefined,
+  store: SchemaStore,
+  context: BodyContext,
+  allowed: Map<string, Set<string>>,
+): void {
   const { example, where, line, at = '' } = context;
-  const add = (finding: Omit<Finding, 'page' | 'example'>) => context.add({ ...finding, ...(finding.pointer !== undefined ? { pointer: at + finding.pointer } : {}) });
+  const add = (finding: Omit<Finding, 'page' | 'example'>) =>
+    context.add({ ...finding, ...(finding.pointer !== undefined ? { pointer: at + finding.pointer } : {}) });
   const byPointer = new Map<string, { kind: FindingKind; message: string }[]>();
   if (schema) {
     const result = store.validate(schema, value);
@@ -130,7 +151,11 @@ function checkBody(value: unknown, schema: Schema | undefined, store: SchemaStor
   const reported = new Set<string>();
   for (const [pointer, text] of strings(value)) {
     if (!typePlaceholder(text)) continue;
-    const property = pointer.split('/').filter((part) => !/^\d+$/.test(part)).pop() ?? '';
+    const property =
+      pointer
+        .split('/')
+        .filter((part) => !/^\d+$/.test(part))
+        .pop() ?? '';
     if (allowed.get(property)?.has(text)) continue;
     const schemaSays = byPointer.get(pointer);
     byPointer.delete(pointer);
@@ -200,7 +225,9 @@ function shapeProblem(example: ContractExample, body: unknown, suite: Suite): { 
     const documented = expected.type ? suite.registry.get(expected.type)?.properties.get('value')?.origin === 'table' : false;
     if (own.length === 1 && own[0] === 'value' && !documented && (isObject(body.value) || Array.isArray(body.value))) {
       return Array.isArray(body.value)
-        ? { problem: `the documents say one ${expected.type ?? 'resource'} is returned, but the body is a collection ("value": [...]); isCollection missing?` }
+        ? {
+            problem: `the documents say one ${expected.type ?? 'resource'} is returned, but the body is a collection ("value": [...]); isCollection missing?`,
+          }
         : { problem: `one ${expected.type ?? 'resource'} is wrapped in "value"`, wrapped: true };
     }
   }
@@ -262,10 +289,17 @@ function checkExample(
   const shape = received !== undefined ? shapeProblem(example, received, suite) : undefined;
   if (shape) add({ kind: 'shape', line: pair.response!.line, message: `response body: ${shape.problem}` });
   if (received !== undefined && pair.response && (!shape || shape.wrapped)) {
-    const schema = example.expected.body === 'resource' || example.expected.body === 'collection' ? store.responseSchema(example) : undefined;
+    const schema =
+      example.expected.body === 'resource' || example.expected.body === 'collection' ? store.responseSchema(example) : undefined;
     // A resource wrapped in `value` is still checked, where it sits.
     const checked = shape?.wrapped ? (received as Record<string, unknown>).value : received;
-    checkBody(checked, schema, store, { example, where: 'response', line: pair.response.line, add, ...(shape?.wrapped ? { at: '/value' } : {}) }, allowed);
+    checkBody(
+      checked,
+      schema,
+      store,
+      { example, where: 'response', line: pair.response.line, add, ...(shape?.wrapped ? { at: '/value' } : {}) },
+      allowed,
+    );
   } else if (received !== undefined && pair.response) {
     checkBody(received, undefined, store, { example, where: 'response', line: pair.response.line, add }, allowed);
   }

@@ -8,8 +8,7 @@
  * service stores; JavaScript's Date only keeps milliseconds.
  */
 
-const PATTERN =
-  /^(-?(?:0\d{3}|[1-9]\d{3,}))-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
+const PATTERN = /^(-?(?:0\d{3}|[1-9]\d{3,}))-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,12}))?)?(?:(Z)|([+-])(\d{2}):(\d{2}))$/;
 
 const TICKS_PER_SECOND = 10_000_000n;
 
@@ -87,9 +86,7 @@ function civilFromDays(days: bigint): { year: number; month: number; day: number
 /** The instant a literal names, in 100 ns ticks (digits beyond the 7th are below the precision). */
 export function instantTicks(parts: DateTimeOffsetParts): bigint {
   const days = daysFromCivil(parts.year, parts.month, parts.day);
-  const seconds =
-    days * 86400n +
-    BigInt(parts.hour * 3600 + parts.minute * 60 + parts.second - parts.offsetMinutes * 60);
+  const seconds = days * 86400n + BigInt(parts.hour * 3600 + parts.minute * 60 + parts.second - parts.offsetMinutes * 60);
   const fractionTicks = BigInt((parts.fraction + '0000000').slice(0, 7));
   return seconds * TICKS_PER_SECOND + fractionTicks;
 }
@@ -128,9 +125,7 @@ export function atOffset(text: string, offsetMinutes = 0, fractionDigits?: numbe
   const fraction7 = String(subTicks).padStart(7, '0') + parts.fraction.slice(7);
   const fraction = digits > 0 ? '.' + fraction7.padEnd(digits, '0').slice(0, digits) : '';
   const zone =
-    offsetMinutes === 0
-      ? 'Z'
-      : `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.trunc(offsetMinutes / 60), 2)}:${pad(offsetMinutes % 60, 2)}`;
+    offsetMinutes === 0 ? 'Z' : `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.trunc(offsetMinutes / 60), 2)}:${pad(offsetMinutes % 60, 2)}`;
   const yearText = (year < 0 ? '-' : '') + pad(year, 4);
   return (
     `${yearText}-${pad(month, 2)}-${pad(day, 2)}T${pad(Math.floor(secondOfDay / 3600), 2)}:` +

@@ -46,7 +46,12 @@ for (const [alias, name] of [
 
 /** `Edm.Int32`, `int32`, `Integer` → `Int32`; undefined for anything that is not a primitive. */
 export function canonicalPrimitive(name: string): PrimitiveName | undefined {
-  return CANONICAL.get(name.trim().replace(/^edm\./i, '').toLowerCase());
+  return CANONICAL.get(
+    name
+      .trim()
+      .replace(/^edm\./i, '')
+      .toLowerCase(),
+  );
 }
 
 export const INTEGER_RANGES: Partial<Record<PrimitiveName, readonly [number, number]>> = {

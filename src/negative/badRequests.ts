@@ -107,20 +107,31 @@ export function deriveBadRequests(example: ContractExample, registry: TypeRegist
   const rows = bodyTable(example).filter((row) => row.name !== 'id');
   const creates = example.method === 'POST' && placeholderAtEnd(example) === undefined;
   // The first two String rows: a marker goes in the first one the request does not break (found once, not per row).
-  const markerRows = creates ? firstRows(rows, (r) => r.type.kind === 'primitive' && r.type.name === 'String' && !r.type.collection, 2) : [];
+  const markerRows = creates
+    ? firstRows(rows, (r) => r.type.kind === 'primitive' && r.type.name === 'String' && !r.type.collection, 2)
+    : [];
   /** A unique value in a String property the request does not break, to find what it may have created. */
   const markerFor = (broken?: string) => {
     const row = markerRows.find((r) => r.name !== broken);
     return row ? { kind: 'marker' as const, property: row.name, value: `gdc-negative-${seededUuid(random)}` } : undefined;
   };
   const bodyWith = (changes: Record<string, unknown>, probe?: Probe) =>
-    lazyBody(() => ({ ...(sent as Record<string, unknown>), ...changes, ...(probe?.kind === 'marker' ? { [probe.property]: probe.value } : {}) }));
+    lazyBody(() => ({
+      ...(sent as Record<string, unknown>),
+      ...changes,
+      ...(probe?.kind === 'marker' ? { [probe.property]: probe.value } : {}),
+    }));
 
   if (isObject(sent)) {
     for (const row of rows) {
       for (const wrong of wrongValues(row.type, registry, sent[row.name])) {
         const probe = markerFor(row.name);
-        derived.push(negative(example, `${row.name}: ${wrong.what}`, 400, { body: bodyWith({ [row.name]: wrong.value }, probe), ...(probe ? { probe } : {}) }));
+        derived.push(
+          negative(example, `${row.name}: ${wrong.what}`, 400, {
+            body: bodyWith({ [row.name]: wrong.value }, probe),
+            ...(probe ? { probe } : {}),
+          }),
+        );
       }
     }
     derived.push(negative(example, 'body is not JSON', 400, { body: { text: `this is not JSON (${example.pair.name})` } }));
@@ -192,8 +203,10 @@ const CLASSES = ['0123456789', 'abcdef', 'ABCDEF', 'ghijklmnopqrstuvwxyz', 'GHIJ
  */
 export function idShapedLike(id: string, random: () => number = Math.random): string {
   const pick = (chars: string) => chars[Math.floor(random() * chars.length)];
-  return [...id].map((char) => {
-    const chars = CLASSES.find((set) => set.includes(char));
-    return chars ? pick(chars) : char;
-  }).join('');
+  return [...id]
+    .map((char) => {
+      const chars = CLASSES.find((set) => set.includes(char));
+      return chars ? pick(chars) : char;
+    })
+    .join('');
 }

@@ -38,7 +38,10 @@ export function createdResource({ request, response }: Exchange): CreatedResourc
   const collectionUrl = request.url.replace(/[?#].*$/, '').replace(/\/+$/, '');
   const collection = decodeURIComponent(collectionUrl.slice(collectionUrl.lastIndexOf('/') + 1));
   const bodyId = typeof json?.id === 'string' || typeof json?.id === 'number' ? String(json.id) : undefined;
-  const link = response.headers['content-location'] ?? response.headers.location ?? (typeof json?.['@odata.id'] === 'string' ? json['@odata.id'] : undefined);
+  const link =
+    response.headers['content-location'] ??
+    response.headers.location ??
+    (typeof json?.['@odata.id'] === 'string' ? json['@odata.id'] : undefined);
   // Links are relative to the service root (Graph writes `/teams('…')`): the collection URL is the sure address.
   const id = bodyId || (link ? keyInUrl(link, collection) : undefined);
   return id ? { url: `${collectionUrl}/${encodeURIComponent(id)}`, id } : undefined;

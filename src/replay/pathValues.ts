@@ -70,11 +70,22 @@ export class PathFiller {
   private async createFor(example: Contract, collection: string[], name: string): Promise<{ id: string } | { skip: string }> {
     const templateSegments = example.path.template?.path.split('/').filter(Boolean).slice(0, collection.length) ?? collection;
     const create = this.depth < 3 ? findCreateExample(this.suite, templateSegments) : undefined;
-    if (!create) return { skip: `or document a create example (POST ${formatPath(example.path.segments.slice(0, collection.length))}) in the contracts` };
+    if (!create)
+      return {
+        skip: `or document a create example (POST ${formatPath(example.path.segments.slice(0, collection.length))}) in the contracts`,
+      };
     const unsendable = this.whyNotSendable(create);
     if (unsendable) return { skip: `as the documented create example ${create.title} cannot be sent: ${unsendable}` };
     // The create example may itself sit under placeholders (nested collections): fill those first.
-    const nested = new PathFiller(this.suite, this.target, this.params, this.send, this.registerCreated, this.whyNotSendable, this.depth + 1);
+    const nested = new PathFiller(
+      this.suite,
+      this.target,
+      this.params,
+      this.send,
+      this.registerCreated,
+      this.whyNotSendable,
+      this.depth + 1,
+    );
     const filled = await nested.fill(create);
     if ('skip' in filled) return { skip: `as the documented create example ${create.title} cannot be sent: ${filled.skip}` };
     const segments = filled.segments.map((segment, i) => (i < collection.length ? collection[i] : segment));

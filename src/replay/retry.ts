@@ -36,6 +36,9 @@ export function throttledMessage(what: string, statuses: readonly number[], last
   for (const status of statuses) counts.set(status, (counts.get(status) ?? 0) + 1);
   const said = [...counts].map(([status, count]) => `${status} ${times(count)}`).join(', ');
   const kind = statuses.every((status) => status === 429) ? 'throttled' : 'unavailable';
-  const after = lastRetryAfter === undefined ? 'no Retry-After' : `Retry-After ${/^\d+(\.\d+)?$/.test(lastRetryAfter.trim()) ? `${lastRetryAfter.trim()} s` : lastRetryAfter.trim()}`;
+  const after =
+    lastRetryAfter === undefined
+      ? 'no Retry-After'
+      : `Retry-After ${/^\d+(\.\d+)?$/.test(lastRetryAfter.trim()) ? `${lastRetryAfter.trim()} s` : lastRetryAfter.trim()}`;
   return `${kind}: ${said}, ${after} (${what}; MAX_RETRIES and RETRY_MAX_WAIT_S set the patience)`;
 }

@@ -59,7 +59,9 @@ export class Session {
 
   async exchange(request: SentRequest, hooks: SessionHooks): Promise<ReceivedResponse> {
     if (request.authorize && !this.sameOrigin(request.url)) {
-      throw new ForeignOriginError(`not sent: ${request.method} ${request.url} is outside BASE_URL's origin (${this.origin}), and the token goes nowhere else`);
+      throw new ForeignOriginError(
+        `not sent: ${request.method} ${request.url} is outside BASE_URL's origin (${this.origin}), and the token goes nowhere else`,
+      );
     }
     const what = `${request.method} ${request.url}`;
     const statuses: number[] = [];
@@ -78,9 +80,13 @@ export class Session {
       }
       if (!RETRIED_STATUSES.includes(response.status)) return response;
       statuses.push(response.status);
-      if (attempt > this.options.network.maxRetries) throw new ThrottledError(this.redact(throttledMessage(what, statuses, response.headers['retry-after'])));
+      if (attempt > this.options.network.maxRetries)
+        throw new ThrottledError(this.redact(throttledMessage(what, statuses, response.headers['retry-after'])));
       const wait = retryWaitSeconds(response, attempt, this.options.network);
-      await hooks.step(`retry ${attempt}/${this.options.network.maxRetries} after ${response.status}: waiting ${Number(wait.toFixed(1))} s`, () => sleep(wait * 1000));
+      await hooks.step(
+        `retry ${attempt}/${this.options.network.maxRetries} after ${response.status}: waiting ${Number(wait.toFixed(1))} s`,
+        () => sleep(wait * 1000),
+      );
     }
   }
 
@@ -89,7 +95,11 @@ export class Session {
     try {
       return await sendHttp(
         { method: request.method, url: request.url, headers, ...(request.body !== undefined ? { body: request.body } : {}) },
-        { timeoutMs: this.options.network.requestTimeoutMs, ignoreHTTPSErrors: this.options.ignoreHTTPSErrors, maxBodyBytes: this.options.network.maxBodyBytes },
+        {
+          timeoutMs: this.options.network.requestTimeoutMs,
+          ignoreHTTPSErrors: this.options.ignoreHTTPSErrors,
+          maxBodyBytes: this.options.network.maxBodyBytes,
+        },
       );
     } catch (error) {
       if (error instanceof TransportError) throw new TransportError(this.redact(error.message));

@@ -30,13 +30,27 @@ interface Held {
 /** Renew when this much of the lifetime is left: a minute, or half of a short-lived token's life. */
 const margin = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 2);
 
-async function requestOAuthToken(source: Extract<TokenSource, { kind: 'oauth' }>, timeoutMs: number, ignoreHTTPSErrors: boolean): Promise<Held> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: source.clientId, client_secret: source.clientSecret, scope: source.scope });
+async function requestOAuthToken(
+  source: Extract<TokenSource, { kind: 'oauth' }>,
+  timeoutMs: number,
+  ignoreHTTPSErrors: boolean,
+): Promise<Held> {
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: source.clientId,
+    client_secret: source.clientSecret,
+    scope: source.scope,
+  });
   const where = `token endpoint ${source.tokenUrl}`;
   let response;
   try {
     response = await sendHttp(
-      { method: 'POST', url: source.tokenUrl, headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: form.toString() },
+      {
+        method: 'POST',
+        url: source.tokenUrl,
+        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+        body: form.toString(),
+      },
       { timeoutMs, ignoreHTTPSErrors, maxBodyBytes: 1_000_000 },
     );
   } catch (error) {
@@ -58,7 +72,11 @@ function runTokenCommand(command: string, timeoutMs: number): Promise<Held> {
       const token = stdout.trim().replace(/^Bearer\s+/i, '');
       if (error || !token) {
         // stderr may help the user; the token is on stdout, which is never shown.
-        const why = error ? (error.killed ? `did not finish within ${timeoutMs / 1000} s` : `exited with code ${error.code ?? '?'}`) : 'printed no token';
+        const why = error
+          ? error.killed
+            ? `did not finish within ${timeoutMs / 1000} s`
+            : `exited with code ${error.code ?? '?'}`
+          : 'printed no token';
         const detail = stderr.trim().split(/\r?\n/)[0];
         reject(new TokenError(`API_TOKEN_COMMAND ${why}${detail ? `: ${detail.slice(0, 200)}` : ''}`));
         return;
@@ -74,7 +92,11 @@ export function createTokenProvider(source: TokenSource, options: { timeoutMs: n
   let pending: Promise<Held> | undefined;
   const obtain = () => {
     // Concurrent callers share one request to the token endpoint.
-    pending ??= (source.kind === 'oauth' ? requestOAuthToken(source, options.timeoutMs, options.ignoreHTTPSErrors) : runTokenCommand((source as { command: string }).command, options.timeoutMs))
+    pending ??= (
+      source.kind === 'oauth'
+        ? requestOAuthToken(source, options.timeoutMs, options.ignoreHTTPSErrors)
+        : runTokenCommand((source as { command: string }).command, options.timeoutMs)
+    )
       .then((fresh) => {
         seen.add(fresh.token);
         held = fresh;

@@ -44,7 +44,7 @@ const CAUSES: Record<string, string> = {
 
 export function describeNetworkError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
-  return (code && CAUSES[code]) ?? (code ? `${code}` : (error as Error).message ?? String(error));
+  return (code && CAUSES[code]) ?? (code ? `${code}` : ((error as Error).message ?? String(error)));
 }
 
 const seconds = (ms: number) => `${Number((ms / 1000).toFixed(1))} s`;
@@ -65,7 +65,12 @@ export function sendHttp(outgoing: OutgoingHttp, options: TransportOptions): Pro
       reject(new TransportError(`${what}: ${reason}`));
     };
     const timer = setTimeout(
-      () => fail(headersArrived ? `body stalled after headers (not complete within ${seconds(options.timeoutMs)}, REQUEST_TIMEOUT_MS)` : `no response within ${seconds(options.timeoutMs)} (REQUEST_TIMEOUT_MS)`),
+      () =>
+        fail(
+          headersArrived
+            ? `body stalled after headers (not complete within ${seconds(options.timeoutMs)}, REQUEST_TIMEOUT_MS)`
+            : `no response within ${seconds(options.timeoutMs)} (REQUEST_TIMEOUT_MS)`,
+        ),
       options.timeoutMs,
     );
     const body = outgoing.body === undefined ? undefined : Buffer.from(outgoing.body, 'utf8');
@@ -104,7 +109,8 @@ export function sendHttp(outgoing: OutgoingHttp, options: TransportOptions): Pro
           const text = bytes.toString('utf8');
           const json = truncated || invalidAt !== undefined ? undefined : parseJsonText(text);
           const headers: Record<string, string> = {};
-          for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+          for (const [name, value] of Object.entries(response.headers))
+            if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
           resolve({
             status: response.statusCode ?? 0,
             statusText: response.statusMessage ?? '',

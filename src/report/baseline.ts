@@ -53,12 +53,15 @@ function readDeviation(entry: unknown, index: number): KnownDeviation {
   const where = `deviations[${index}]`;
   if (!isObject(entry)) throw new BaselineFormatError(`${where} must be an object {"test", "check", "pointer", "reason", "firstSeen"}`);
   for (const field of ['test', 'check', 'pointer', 'reason', 'firstSeen'] as const) {
-    if (typeof entry[field] !== 'string') throw new BaselineFormatError(`${where}: "${field}" must be a string, got ${JSON.stringify(entry[field]) ?? 'nothing'}`);
+    if (typeof entry[field] !== 'string')
+      throw new BaselineFormatError(`${where}: "${field}" must be a string, got ${JSON.stringify(entry[field]) ?? 'nothing'}`);
   }
   const { test, check, pointer, reason, firstSeen } = entry as Record<string, string>;
   if (!isCheckName(check)) throw new BaselineFormatError(`${where}: unknown check "${check}"; valid: ${CHECK_NAMES.join(', ')}`);
-  if (pointer !== '' && !pointer.startsWith('/')) throw new BaselineFormatError(`${where}: "pointer" must be a JSON pointer ("" or starting with "/"), got ${JSON.stringify(pointer)}`);
-  if (!DATE.test(firstSeen)) throw new BaselineFormatError(`${where}: "firstSeen" must be a date YYYY-MM-DD, got ${JSON.stringify(firstSeen)}`);
+  if (pointer !== '' && !pointer.startsWith('/'))
+    throw new BaselineFormatError(`${where}: "pointer" must be a JSON pointer ("" or starting with "/"), got ${JSON.stringify(pointer)}`);
+  if (!DATE.test(firstSeen))
+    throw new BaselineFormatError(`${where}: "firstSeen" must be a date YYYY-MM-DD, got ${JSON.stringify(firstSeen)}`);
   return { test, check, pointer, reason, firstSeen };
 }
 
@@ -76,12 +79,15 @@ export function parseBaseline(text: string): Baseline {
   return { version: 1, deviations: parsed.deviations.map(readDeviation) };
 }
 
-const byKey = (a: DeviationKey, b: DeviationKey) => a.test.localeCompare(b.test) || a.check.localeCompare(b.check) || a.pointer.localeCompare(b.pointer);
+const byKey = (a: DeviationKey, b: DeviationKey) =>
+  a.test.localeCompare(b.test) || a.check.localeCompare(b.check) || a.pointer.localeCompare(b.pointer);
 
 /** The file's text: entries in a stable order (test, check, pointer), fields in a fixed order, one key once. */
 export function formatBaseline(baseline: Baseline): string {
   const unique = new Map(baseline.deviations.map((deviation) => [keyOf(deviation), deviation]));
-  const deviations = [...unique.values()].sort(byKey).map(({ test, check, pointer, reason, firstSeen }) => ({ test, check, pointer, reason, firstSeen }));
+  const deviations = [...unique.values()]
+    .sort(byKey)
+    .map(({ test, check, pointer, reason, firstSeen }) => ({ test, check, pointer, reason, firstSeen }));
   return `${JSON.stringify({ version: 1, deviations }, null, 2)}\n`;
 }
 
@@ -106,11 +112,17 @@ export class KnownDeviations {
 export function staleDeviations(deviations: readonly KnownDeviation[], outcomes: readonly TestOutcome[]): KnownDeviation[] {
   const evaluated = new Set(outcomes.flatMap((outcome) => outcome.evaluated.map((check) => JSON.stringify([outcome.test, check]))));
   const broken = new Set(outcomes.flatMap((outcome) => outcome.broken.map(keyOf)));
-  return deviations.filter((deviation) => evaluated.has(JSON.stringify([deviation.test, deviation.check])) && !broken.has(keyOf(deviation)));
+  return deviations.filter(
+    (deviation) => evaluated.has(JSON.stringify([deviation.test, deviation.check])) && !broken.has(keyOf(deviation)),
+  );
 }
 
 /** UPDATE_BASELINE=1: every broken promise of the run becomes known; existing entries keep their reason and date. */
-export function recordDeviations(baseline: Baseline, outcomes: readonly TestOutcome[], today: string): { baseline: Baseline; added: KnownDeviation[] } {
+export function recordDeviations(
+  baseline: Baseline,
+  outcomes: readonly TestOutcome[],
+  today: string,
+): { baseline: Baseline; added: KnownDeviation[] } {
   const known = new KnownDeviations(baseline.deviations);
   const added = new Map<string, KnownDeviation>();
   for (const key of outcomes.flatMap((outcome) => outcome.broken)) {

@@ -56,7 +56,8 @@ export function summaryMarkdown(facts: RunFacts): string {
     lines.push(`### ${page}`, '');
     for (const [check, byCheck] of groupBy(promises, (promise) => promise.check)) {
       lines.push(`#### \`${check}\``, '', '| | test | broken promise |', '| --- | --- | --- |');
-      for (const promise of byCheck) lines.push(`| ${promise.known ? 'known' : '**new**'} | ${cell(promise.test)} | ${cell(formatViolation(promise.violation))} |`);
+      for (const promise of byCheck)
+        lines.push(`| ${promise.known ? 'known' : '**new**'} | ${cell(promise.test)} | ${cell(formatViolation(promise.violation))} |`);
       lines.push('');
     }
   }
@@ -65,7 +66,10 @@ export function summaryMarkdown(facts: RunFacts): string {
   if (!facts.stale.length) lines.push('None.', '');
   else {
     lines.push('These no longer occur. Remove them with `UPDATE_BASELINE=prune npx playwright test`.', '');
-    for (const deviation of facts.stale) lines.push(`- ${deviation.test}: \`${describeKey(deviation)}\` (${deviation.reason.trim() || 'no reason given'}; first seen ${deviation.firstSeen})`);
+    for (const deviation of facts.stale)
+      lines.push(
+        `- ${deviation.test}: \`${describeKey(deviation)}\` (${deviation.reason.trim() || 'no reason given'}; first seen ${deviation.firstSeen})`,
+      );
     lines.push('');
   }
 
@@ -86,10 +90,14 @@ export function summaryMarkdown(facts: RunFacts): string {
 /** A few lines for the end of the console output. */
 export function summaryConsole(facts: RunFacts, summaryFile: string): string {
   const fresh = facts.broken.filter((promise) => !promise.known);
-  const pages = [...groupBy(fresh, (promise) => `${pageOf(promise.test)}: ${promise.check}`)].map(([where, promises]) => `${where} (${promises.length})`);
+  const pages = [...groupBy(fresh, (promise) => `${pageOf(promise.test)}: ${promise.check}`)].map(
+    ([where, promises]) => `${where} (${promises.length})`,
+  );
   return [
     `Summary: ${countsLine(facts)}`,
-    ...(pages.length ? [`  new broken promises: ${pages.slice(0, 5).join(', ')}${pages.length > 5 ? `, and ${pages.length - 5} more` : ''}`] : []),
+    ...(pages.length
+      ? [`  new broken promises: ${pages.slice(0, 5).join(', ')}${pages.length > 5 ? `, and ${pages.length - 5} more` : ''}`]
+      : []),
     ...(facts.stale.length ? [`  stale known deviations: ${facts.stale.length} (remove with UPDATE_BASELINE=prune)`] : []),
     ...(facts.baselineNote ? [`  ${facts.baselineNote}`] : []),
     `  details: ${summaryFile}`,

@@ -39,7 +39,9 @@ interface Seen {
 
 function checkResultsOf(result: TestResult): CheckResult[] | undefined {
   const attachment = result.attachments.find((a) => a.name === CHECK_RESULTS_ATTACHMENT);
-  const text = attachment?.body?.toString('utf8') ?? (attachment?.path && fs.existsSync(attachment.path) ? fs.readFileSync(attachment.path, 'utf8') : undefined);
+  const text =
+    attachment?.body?.toString('utf8') ??
+    (attachment?.path && fs.existsSync(attachment.path) ? fs.readFileSync(attachment.path, 'utf8') : undefined);
   return text === undefined ? undefined : (JSON.parse(text) as CheckResult[]);
 }
 
@@ -75,9 +77,15 @@ export default class SummaryReporter implements Reporter {
       const checks = checkResultsOf(testResult);
       if (!checks) continue;
       const evaluated = checks.filter((c) => c.verdict !== 'not-applicable').map((c) => c.check);
-      const violations = checks.flatMap((c) => (c.violations ?? []).map(({ known, ...violation }) => ({ test: test.title, check: c.check, violation, known })));
+      const violations = checks.flatMap((c) =>
+        (c.violations ?? []).map(({ known, ...violation }) => ({ test: test.title, check: c.check, violation, known })),
+      );
       broken.push(...violations);
-      outcomes.push({ test: test.title, evaluated, broken: violations.map(({ test: title, check, violation }) => ({ test: title, check, pointer: violationPointer(violation) })) });
+      outcomes.push({
+        test: test.title,
+        evaluated,
+        broken: violations.map(({ test: title, check, violation }) => ({ test: title, check, pointer: violationPointer(violation) })),
+      });
     }
     const baseline: Baseline = { version: 1, deviations: this.options.knownDeviations ?? EMPTY_BASELINE.deviations };
     const stale = staleDeviations(baseline.deviations, outcomes);
@@ -104,7 +112,8 @@ export default class SummaryReporter implements Reporter {
         facts.skipped.set(reason, [...(facts.skipped.get(reason) ?? []), entry.test.title]);
       }
       for (const annotation of annotations) {
-        if (annotation.type === LEFT_BEHIND_ANNOTATION) facts.leftBehind.push({ test: entry.test.title, resource: annotation.description ?? '(unnamed)' });
+        if (annotation.type === LEFT_BEHIND_ANNOTATION)
+          facts.leftBehind.push({ test: entry.test.title, resource: annotation.description ?? '(unnamed)' });
       }
     }
     this.writeSummary(facts);

@@ -91,7 +91,12 @@ export function buildTypeSchema(def: TypeDef, registry: TypeRegistry): Schema {
 /** `$select=a,b` limits what a full response must carry. */
 function selected(query: string): string[] | undefined {
   const select = /[?&]\$select=([^&]*)/i.exec(query)?.[1];
-  return select ? decodeURIComponent(select).split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  return select
+    ? decodeURIComponent(select)
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 }
 
 /**

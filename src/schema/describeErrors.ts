@@ -27,7 +27,8 @@ function documentedType(error: ErrorObject): string {
 
 /** The JSON pointer an error is about: the missing property itself for `required`. */
 export function errorPointer(error: ErrorObject): string {
-  if (error.keyword === 'required') return `${error.instancePath}/${escapePointer((error.params as { missingProperty: string }).missingProperty)}`;
+  if (error.keyword === 'required')
+    return `${error.instancePath}/${escapePointer((error.params as { missingProperty: string }).missingProperty)}`;
   return error.instancePath;
 }
 
