@@ -61,6 +61,8 @@ export interface ConditionSettings {
   tokenTtlMs: number;
   /** REFERENCE_DELAY_MS: how long `slow` waits before each API response. */
   delayMs: number;
+  /** REFERENCE_BODY_BYTES: how large `huge-bodies` makes every JSON body. */
+  bodyBytes: number;
   /** Path the API is served under, e.g. `/beta`. */
   basePath: string;
   /** Absolute URLs of every stored resource, for the `stateful-leftovers` listing. */
@@ -75,6 +77,8 @@ export interface Condition {
 
 export const DEFAULT_TOKEN_TTL_MS = 3_600_000;
 export const DEFAULT_DELAY_MS = 300;
+/** 50 MiB: far past MAX_BODY_BYTES, as a target gone wrong might answer. */
+export const DEFAULT_BODY_BYTES = 50 * 1024 * 1024;
 export const OAUTH_CLIENT_ID = 'reference-client';
 /** The reference server's test credential: known to every clone, it protects nothing. */
 export const OAUTH_CLIENT_SECRET = 'reference-secret';
@@ -215,6 +219,19 @@ function resourceListing(settings: ConditionSettings): ConditionHooks {
   };
 }
 
+/** Every JSON body made `bodyBytes` long by a `padding` member in front (built once, reused). */
+function hugeBodies(settings: ConditionSettings): ConditionHooks {
+  let padding: string | undefined;
+  return {
+    respond(response) {
+      if (!isObject(response.body)) return;
+      padding ??= 'x'.repeat(Math.max(0, settings.bodyBytes));
+      const rest = JSON.stringify(response.body).slice(1);
+      response.text = `{"padding":"${padding}"${rest === '}' ? '' : ','}${rest}`;
+    },
+  };
+}
+
 function asyncCreate(): ConditionHooks {
   return {
     respond(response, { action, itemUrl }) {
@@ -274,5 +291,6 @@ export const CONDITIONS: readonly Condition[] = [
     description: `GET ${RESOURCES_PATH} lists every stored resource (no token needed)`,
     start: resourceListing,
   },
+  { name: 'huge-bodies', description: 'every JSON body padded to REFERENCE_BODY_BYTES (default 50 MiB)', start: hugeBodies },
   { name: 'async-create', description: 'creates answer 202 Accepted, no body, Location: the new resource', start: asyncCreate },
 ];

@@ -79,6 +79,17 @@ export const FAULTS: readonly ServerSwitch[] = [
     },
   },
   {
+    name: 'invalid-utf8',
+    description: 'a JSON body that is not valid UTF-8 (a byte 0xFF inside the first string)',
+    respond(response, { action }) {
+      if (action === 'error' || response.body === undefined) return;
+      const text = Buffer.from(JSON.stringify(response.body), 'utf8');
+      const at = text.indexOf('":"') + 3;
+      // Decoders that substitute U+FFFD would read this as valid JSON: only the bytes tell.
+      response.bytes = Buffer.concat([text.subarray(0, at), Buffer.from([0xff]), text.subarray(at)]);
+    },
+  },
+  {
     name: 'json-label-unparseable-body',
     description: 'a body labelled application/json that is not JSON',
     respond(response, { action }) {

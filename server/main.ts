@@ -21,13 +21,14 @@
  *     foreign-next-link   collection responses carry `@odata.nextLink` to http://127.0.0.2:<port>/beta/…
  *     stateful-leftovers  GET /__reference/resources (no token) lists every stored resource's URL
  *     async-create        creates answer 202 Accepted, no body, Location: the new resource's URL
+ *     huge-bodies         every JSON body padded to REFERENCE_BODY_BYTES (default 50 MiB)
  * A taken port is one line and exit code 2. The server exits on SIGTERM/SIGINT and when the process
  * that started it goes away (its parent changes, or the stdin pipe it was given closes).
  */
 import fs from 'node:fs';
 import { ConfigError, exitOnConfigError, loadSettings, REFERENCE_BASE_PATH } from '../src/config';
 import { ContractsError, loadContracts } from '../src/contracts/loadContracts';
-import { CONDITIONS, DEFAULT_DELAY_MS, DEFAULT_TOKEN_TTL_MS } from './conditions';
+import { CONDITIONS, DEFAULT_BODY_BYTES, DEFAULT_DELAY_MS, DEFAULT_TOKEN_TTL_MS } from './conditions';
 import { FAULTS } from './faults';
 import { createReferenceServer } from './referenceServer';
 import { parseSwitchList } from './switches';
@@ -35,10 +36,10 @@ import { TOLERANCES } from './tolerances';
 
 class SwitchError extends Error {}
 
-function readMilliseconds(name: string, fallback: number): number {
+function readWhole(name: string, fallback: number, unit: string): number {
   const text = process.env[name]?.trim();
   if (!text) return fallback;
-  if (!/^\d+$/.test(text)) throw new SwitchError(`${name} must be a whole number of milliseconds, got "${text}"`);
+  if (!/^\d+$/.test(text)) throw new SwitchError(`${name} must be a whole number of ${unit}, got "${text}"`);
   return Number(text);
 }
 
@@ -53,8 +54,9 @@ const { settings, suite, switches, conditions, conditionSettings } = exitOnConfi
     ];
     const conditions = parseSwitchList(process.env.REFERENCE_CONDITIONS, CONDITIONS, 'REFERENCE_CONDITIONS');
     const conditionSettings = {
-      tokenTtlMs: readMilliseconds('REFERENCE_TOKEN_TTL_MS', DEFAULT_TOKEN_TTL_MS),
-      delayMs: readMilliseconds('REFERENCE_DELAY_MS', DEFAULT_DELAY_MS),
+      tokenTtlMs: readWhole('REFERENCE_TOKEN_TTL_MS', DEFAULT_TOKEN_TTL_MS, 'milliseconds'),
+      delayMs: readWhole('REFERENCE_DELAY_MS', DEFAULT_DELAY_MS, 'milliseconds'),
+      bodyBytes: readWhole('REFERENCE_BODY_BYTES', DEFAULT_BODY_BYTES, 'bytes'),
     };
     return { settings, suite, switches, conditions, conditionSettings };
   } catch (error) {

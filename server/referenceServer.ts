@@ -15,6 +15,7 @@ import { describeSchemaErrors } from '../src/schema/describeErrors';
 import { SchemaStore } from '../src/schema/schemaStore';
 import { isObject } from '../src/core/json';
 import {
+  DEFAULT_BODY_BYTES,
   DEFAULT_DELAY_MS,
   DEFAULT_TOKEN_TTL_MS,
   type Condition,
@@ -327,8 +328,12 @@ function applyConditions(hooks: readonly ConditionHooks[], { response, context }
   for (const hook of hooks) hook.respond?.(response, { ...context, request });
 }
 
-function serialise(response: OutgoingResponse): string {
-  return response.text ?? (response.body === undefined ? '' : JSON.stringify(response.body, null, response.pretty ? 2 : undefined));
+function serialise(response: OutgoingResponse): string | Buffer {
+  return (
+    response.bytes ??
+    response.text ??
+    (response.body === undefined ? '' : JSON.stringify(response.body, null, response.pretty ? 2 : undefined))
+  );
 }
 
 function writeResponse(reply: http.ServerResponse, response: OutgoingResponse, delivery: Delivery = {}): void {
@@ -369,6 +374,7 @@ export function createReferenceServer(options: ReferenceServerOptions): http.Ser
     condition.start({
       tokenTtlMs: DEFAULT_TOKEN_TTL_MS,
       delayMs: DEFAULT_DELAY_MS,
+      bodyBytes: DEFAULT_BODY_BYTES,
       ...options.conditionSettings,
       basePath,
       listResources: (origin) => listResources(stores, origin, basePath),

@@ -18,6 +18,8 @@ export interface OutgoingResponse {
   body?: unknown;
   /** Raw body text, when a switch wants something that is not JSON. */
   text?: string;
+  /** Raw body bytes, when a switch wants what no JavaScript string can say (invalid UTF-8). */
+  bytes?: Buffer;
   /** Pretty-print the JSON body. */
   pretty?: boolean;
 }

@@ -17,6 +17,7 @@ export const FAULT_EXPECTATIONS: Record<string, FaultExpectation> = {
   'collection-404': { project: 'contracts', checks: ['status'] },
   'content-type-text-plain': { project: 'contracts', checks: ['content-type'] },
   'body-not-json': { project: 'contracts', checks: ['content-type'] },
+  'invalid-utf8': { project: 'contracts', checks: ['content-type'] },
   'json-label-unparseable-body': { project: 'contracts', checks: ['schema'] },
   'property-missing': { project: 'contracts', checks: ['schema'] },
   'id-missing': { project: 'contracts', checks: ['schema'] },

@@ -40,6 +40,8 @@ export interface SuiteOptions {
   /** Where the child writes its reports (REPORTS_DIR): the calling test's own output folder. */
   reportsDir: string;
   args?: readonly string[];
+  /** A command the run goes through, e.g. `/usr/bin/time -f …` to measure its peak memory. */
+  wrapper?: readonly string[];
 }
 
 export function freePort(): Promise<number> {
@@ -183,7 +185,8 @@ export class SuiteRunner {
     const cli = require.resolve('@playwright/test/cli');
     const args = [cli, 'test', ...options.projects.map((project) => `--project=${project}`), ...(options.args ?? [])];
     const env = childEnv({ ...options.env, REFERENCE_PORT: String(port), REPORTS_DIR: options.reportsDir, NEGATIVE_TESTS: 'on' });
-    const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const [command, ...prefix] = [...(options.wrapper ?? []), process.execPath];
+    const child = spawn(command, [...prefix, ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     this.running.add(child);
     let output = '';
     // Enough to read every line a run prints (the secrets self-test scans all of it), bounded all the same.

@@ -212,3 +212,37 @@ test.describe('the token appears in no report, console line or attachment', () =
     scan(reportsDir, run.output);
   });
 });
+
+test('a target answering 50 MiB bodies: every report is written, reports stay small, memory stays bounded', async ({
+  runner,
+  reference,
+}, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'huge-bodies' });
+  const reportsDir = testInfo.outputPath('reports');
+  // GNU time reports the largest resident set among the run's processes (runner and workers).
+  const time = fs.existsSync('/usr/bin/time') ? ['/usr/bin/time', '-f', 'peak-rss-kb %M'] : undefined;
+  const run = await runner.run({
+    projects: ['contracts', 'negative'],
+    env: { BASE_URL: target.base, API_TOKEN: TOKEN },
+    args: ['--grep', 'create-ipsecurityprofile'],
+    reportsDir,
+    ...(time ? { wrapper: time } : {}),
+  });
+  expect(run.passed + run.failed, run.failureText).toBeGreaterThanOrEqual(20);
+  for (const report of ['results.json', 'junit.xml', path.join('html', 'index.html'), 'summary.md']) {
+    expect(fs.existsSync(path.join(reportsDir, report)), `${report} is written`).toBe(true);
+  }
+  const bytes = (fs.readdirSync(reportsDir, { recursive: true }) as string[])
+    .map((file) => fs.statSync(path.join(reportsDir, file)))
+    .filter((stat) => stat.isFile())
+    .reduce((sum, stat) => sum + stat.size, 0);
+  expect(bytes, 'bytes under reports/').toBeLessThan(60 * 1024 * 1024);
+  const results = fs.readFileSync(path.join(reportsDir, 'results.json'), 'utf8');
+  expect(results).toContain('more than MAX_BODY_BYTES lets the suite read');
+  const peak = /peak-rss-kb (\d+)/.exec(run.output)?.[1];
+  if (peak) expect(Number(peak) * 1024, 'peak resident memory of one process of the run').toBeLessThan(1.5 * 1024 ** 3);
+  await testInfo.attach('measured', {
+    body: `reports: ${(bytes / 1024 / 1024).toFixed(1)} MiB; peak RSS: ${peak ?? '?'} KiB`,
+    contentType: 'text/plain',
+  });
+});

@@ -115,7 +115,7 @@ test.describe('conditions, in-process', () => {
         const { access_token } = (await (await token(server)).json()) as { access_token: string };
         const auth = { authorization: `Bearer ${access_token}` };
         expect((await server.call(COLLECTION, { headers: auth })).status).toBe(200);
-        await new Promise((resolve) => setTimeout(resolve, 400));
+        await new Promise((resolve) => setTimeout(resolve, 1700));
         const expired = await server.call(COLLECTION, { headers: auth });
         expect(expired.status).toBe(401);
         expect(expired.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
@@ -124,7 +124,8 @@ test.describe('conditions, in-process', () => {
           message: 'Access token has expired or is not yet valid.',
         });
       },
-      { tokenTtlMs: 250 },
+      // Long enough for the first call to land inside it on a loaded machine.
+      { tokenTtlMs: 1500 },
     );
   });
 
@@ -238,6 +239,21 @@ test.describe('conditions, in-process', () => {
       expect(read.status).toBe(200);
       expect(((await read.json()) as { id: string }).id).toBe(location.split('/').pop());
     });
+  });
+
+  test('huge-bodies: every JSON body is REFERENCE_BODY_BYTES long and still the same JSON', async () => {
+    await withServer(
+      'huge-bodies',
+      async (server) => {
+        const created = await create(server);
+        const text = await created.text();
+        expect(text.length).toBeGreaterThan(100_000);
+        const body = JSON.parse(text) as Record<string, unknown>;
+        expect(String(body.padding)).toHaveLength(100_000);
+        expect(body.id).toEqual(expect.any(String));
+      },
+      { bodyBytes: 100_000 },
+    );
   });
 });
 

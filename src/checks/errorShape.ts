@@ -1,6 +1,6 @@
 import { GRAPH_ERROR_SCHEMA } from '../schema/graphError';
 import { schemaViolations } from '../schema/describeErrors';
-import { kept, requestLine, verdict, type Check } from './types';
+import { bodyNotRead, kept, notApplicable, requestLine, verdict, type Check } from './types';
 
 const promisesError = (statuses: readonly number[]) => statuses.length > 0 && statuses.every((status) => status >= 400);
 
@@ -11,6 +11,8 @@ export const errorShape: Check = {
   documentedAt: requestLine,
   listedFor: (contract) => promisesError(contract.expected.statuses),
   verify({ exchange: { response }, schemas }) {
+    const unread = bodyNotRead(response);
+    if (unread) return notApplicable(unread);
     if (response.json === undefined) {
       return verdict([
         {
