@@ -41,5 +41,6 @@ export const nothingCreated: Check = {
   },
 };
 
-/** An id as JSON (an id that is not a string shows as what it is, never as [object Object]). */
-const idText = (id: unknown) => (id === undefined ? '(no id)' : JSON.stringify(id));
+/** An id as the target wrote it (one that is neither string nor number as JSON, never as [object Object]). */
+const idText = (id: unknown) =>
+  id === undefined ? '(no id)' : typeof id === 'string' || typeof id === 'number' ? String(id) : JSON.stringify(id);
