@@ -2,7 +2,7 @@
  * Gathers the self-test matrix from its tests (one per switch) into one table: each matrix test is
  * declared with a `matrix-switch` annotation and records its row as a `matrix-row` annotation. At the
  * end of a run in which any matrix test ran, prints the table and the summary line
- * (`faults killed 33/33, tolerances passed 18/18`) and writes reports/selftest/matrix.md.
+ * (e.g. `faults killed 34/34, tolerances passed 19/19`) and writes reports/selftest/matrix.md.
  */
 import fs from 'node:fs';
 import path from 'node:path';
