@@ -100,6 +100,8 @@ export function summaryConsole(facts: RunFacts, summaryFile: string): string {
       : []),
     ...(facts.stale.length ? [`  stale known deviations: ${facts.stale.length} (remove with UPDATE_BASELINE=prune)`] : []),
     ...(facts.baselineNote ? [`  ${facts.baselineNote}`] : []),
+    // Someone has to delete these by hand: each is named, not only counted.
+    ...facts.leftBehind.map(({ resource }) => `  left behind: ${resource}`),
     `  details: ${summaryFile}`,
   ].join('\n');
 }
