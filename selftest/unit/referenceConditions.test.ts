@@ -14,6 +14,7 @@ import { loadContracts } from '../../src/contracts/loadContracts';
 import { CONDITIONS, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, type ConditionSettings } from '../../server/conditions';
 import { createReferenceServer } from '../../server/referenceServer';
 import { parseSwitchList } from '../../server/switches';
+import { freePort } from '../matrix/runSuite';
 
 const suite = loadContracts(path.join(PROJECT_ROOT, 'contracts'));
 const COLLECTION = '/beta/Security/ipSecurityProfiles';
@@ -285,15 +286,6 @@ function listening(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('reference server: http') && resolve());
     child.on('close', (code) => reject(new Error(`server exited with ${code} before listening`)));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
   });
 }
 
