@@ -17,7 +17,8 @@ loadEnvFile();
 const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
 const settings = exitOnConfigError(() => {
   let loaded = loadSettings();
-  if (loaded.embedded) {
+  // `--list` starts no server: finding it a free port would only slow the listing down.
+  if (loaded.embedded && !process.argv.includes('--list')) {
     // Each run its own server: a free port unless REFERENCE_PORT is set, and a nonce the server proves.
     const portWasSet = Boolean(process.env.REFERENCE_PORT?.trim());
     claimRunServer();
