@@ -1,7 +1,8 @@
 /**
  * One test per documented example: replay the request against the target, then hold the response to
  * every promise the page makes (one step per check). Titles: `<page>#<example name>`. Titles and
- * findings come from the suite's index; the example itself is built when its test runs. */
+ * findings come from the suite's index; the example itself is built when its test runs.
+ */
 import { test } from '../fixtures/test';
 import { suite } from '../fixtures/suite';
 

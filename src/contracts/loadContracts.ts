@@ -2,9 +2,9 @@
  * A contracts folder → the suite: every page parsed, the types all pages describe, and one
  * `ContractExample` per documented request/response pair.
  */
-import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
+import { invalidUtf8Offset } from '../core/http';
 import { emptyPage, parsePage } from '../docs/parsePage';
 import type { Page } from '../docs/model';
 import { buildContractExample, type ContractExample } from './contractExample';
@@ -82,14 +82,14 @@ function readLink(file: string): string {
   }
 }
 
+/** A page file as read: its text (with a note when it is not quite what it should be), or why it is no page. */
+export type PageSource = { text: string; note?: string } | { problem: string };
+
 /**
  * A page file's text, or why it is not a text page: binary content (NUL bytes), a link that leads
  * nowhere. Text that is not valid UTF-8 is read (with U+FFFD for the invalid bytes) and says where.
  * Other read errors (permissions) throw: they are one clear error for the whole run.
  */
-/** A page file as read: its text (with a note when it is not quite what it should be), or why it is no page. */
-export type PageSource = { text: string; note?: string } | { problem: string };
-
 export function readPageSource(file: string): PageSource {
   let bytes: Buffer;
   try {
@@ -101,16 +101,8 @@ export function readPageSource(file: string): PageSource {
   }
   if (bytes.includes(0)) return { problem: 'not a text page: binary content (NUL bytes)' };
   const text = bytes.toString('utf8');
-  if (isUtf8(bytes)) return { text };
-  return { text, note: `not valid UTF-8 at byte ${firstInvalidByte(bytes, text)}: read with U+FFFD in place of the invalid bytes` };
-}
-
-/** Decoding replaces invalid bytes with U+FFFD: the text encoded again first differs from the bytes there. */
-function firstInvalidByte(bytes: Buffer, decoded: string): number {
-  const again = Buffer.from(decoded, 'utf8');
-  let index = 0;
-  while (index < bytes.length && bytes[index] === again[index]) index++;
-  return index;
+  const invalidAt = invalidUtf8Offset(bytes);
+  return invalidAt === undefined ? { text } : { text, note: `not valid UTF-8 at byte ${invalidAt}: read with U+FFFD in place of the invalid bytes` };
 }
 
 /**
