@@ -5,12 +5,12 @@
  * so this stays plain code.
  */
 import { randomUUID } from 'node:crypto';
-import type { NetworkSettings } from '../config';
+import type { NetworkSettings, Settings } from '../config';
 import type { ReceivedResponse, SentRequest } from '../core/http';
 import { TargetError } from './errors';
 import { redactSecrets } from './redact';
 import { RETRIED_STATUSES, retryWaitSeconds, ThrottledError, throttledMessage } from './retry';
-import type { TokenProvider } from './tokens';
+import { createTokenProvider, type TokenProvider } from './tokens';
 import { sendHttp, TransportError } from './transport';
 
 export interface SessionOptions {
@@ -31,6 +31,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class Session {
   readonly origin: string;
+
+  /** The session the settings describe: their target, their token source, their patience. */
+  static fromSettings(settings: Settings, network: NetworkSettings = settings.network): Session {
+    const tokens = createTokenProvider(settings.auth, {
+      timeoutMs: network.requestTimeoutMs,
+      ignoreHTTPSErrors: settings.ignoreHTTPSErrors,
+    });
+    return new Session({ baseURL: settings.baseURL, network, ignoreHTTPSErrors: settings.ignoreHTTPSErrors }, tokens);
+  }
 
   constructor(
     private readonly options: SessionOptions,
