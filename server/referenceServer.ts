@@ -5,10 +5,11 @@
  */
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import type { Suite } from '../src/contracts/loadContracts';
+import type { ContractExample } from '../src/contracts/contractExample';
+import { isAsyncCreate, type Suite } from '../src/contracts/loadContracts';
 import { placeholderName } from '../src/contracts/paths';
 import { isAnnotationKey } from '../src/core/odata';
-import type { TypeDef } from '../src/contracts/typeRegistry';
+import { requestBodyTypeName, type TypeDef } from '../src/contracts/typeRegistry';
 import { isPrimitive, setSlot, typedSlots } from '../src/contracts/typedValues';
 import { atOffset } from '../src/edm/dateTimeOffset';
 import { describeSchemaErrors } from '../src/schema/describeErrors';
@@ -25,7 +26,24 @@ import {
   type Delivery,
   type RequestInfo,
 } from './conditions';
-import { graphError, type Behaviour, type OutgoingResponse, type Resource, type ServerSwitch, type SwitchContext } from './switches';
+import { conformingToAll } from './conformingBody';
+import {
+  documentedBody,
+  documentedOperations,
+  unionOf,
+  documentedResponse,
+  findDocumentedOperations,
+  type DocumentedOperation,
+} from './documentedResponses';
+import {
+  graphError,
+  type Action,
+  type Behaviour,
+  type OutgoingResponse,
+  type Resource,
+  type ServerSwitch,
+  type SwitchContext,
+} from './switches';
 
 export interface ReferenceServerOptions {
   suite: Suite;
@@ -50,22 +68,49 @@ interface Collection {
 const segmentKey = (segments: readonly string[]) =>
   segments.map((segment) => (placeholderName(segment) !== undefined ? '{}' : segment.toLowerCase())).join('/');
 
-/** Every collection the documents show an operation on, with the type it holds and documented statuses. */
+/** A documented create: a POST on a collection path answered with one resource of a described type. */
+function createdType(suite: Suite, example: ContractExample): TypeDef | undefined {
+  const template = example.path.template;
+  if (example.method !== 'POST' || example.unusable || !template || example.expected.expectError) return undefined;
+  if (example.expected.body !== 'resource' && !isAsyncCreate(example)) return undefined;
+  const segments = template.path.split('/').filter(Boolean);
+  if (placeholderName(segments[segments.length - 1] ?? '') !== undefined) return undefined;
+  const type = example.expected.type ? suite.registry.get(example.expected.type) : undefined;
+  return type?.properties.size ? type : undefined;
+}
+
+/**
+ * The collections the server keeps state for: those the documents show a create on, answered `201 Created`
+ * or addressed item by item elsewhere (`…/{id}`). A POST answered `200` on a path nobody addresses items
+ * under is an action that happens to return a resource (`assignLicense`): its documented response serves it.
+ */
 export function documentedCollections(suite: Suite): Collection[] {
+  const templates = suite.examples.flatMap((example) =>
+    example.path.template ? [example.path.template.path.split('/').filter(Boolean)] : [],
+  );
+  const itemParents = new Set(
+    templates
+      .filter((segments) => placeholderName(segments[segments.length - 1] ?? '') !== undefined)
+      .map((segments) => segmentKey(segments.slice(0, -1))),
+  );
   const collections = new Map<string, Collection>();
   for (const example of suite.examples) {
-    const type = example.expected.type ? suite.registry.get(example.expected.type) : undefined;
-    const template = example.path.template;
-    if (!type?.properties.size || !template || example.unusable) continue;
-    const segments = template.path.split('/').filter(Boolean);
-    const isItem = placeholderName(segments[segments.length - 1] ?? '') !== undefined;
-    const collectionSegments = isItem ? segments.slice(0, -1) : segments;
-    const key = segmentKey(collectionSegments);
-    const collection = collections.get(key) ?? { segments: collectionSegments, type, createStatus: 201, updateStatus: 204 };
+    const type = createdType(suite, example);
+    if (!type) continue;
+    const segments = example.path.template!.path.split('/').filter(Boolean);
+    const key = segmentKey(segments);
+    const status = example.expected.statuses[0] ?? 201;
+    if (collections.has(key) || (status !== 201 && status !== 202 && !itemParents.has(key))) continue;
+    collections.set(key, { segments, type, createStatus: status, updateStatus: 204 });
+  }
+  // Documented update statuses of the items of those collections.
+  for (const example of suite.examples) {
+    const template = example.path.template?.path.split('/').filter(Boolean);
+    if (!template || example.unusable || !(example.method === 'PATCH' || example.method === 'PUT')) continue;
+    if (placeholderName(template[template.length - 1] ?? '') === undefined) continue;
+    const collection = collections.get(segmentKey(template.slice(0, -1)));
     const status = example.expected.statuses[0];
-    if (!isItem && example.method === 'POST' && status) collection.createStatus = status;
-    if (isItem && (example.method === 'PATCH' || example.method === 'PUT') && status) collection.updateStatus = status;
-    collections.set(key, collection);
+    if (collection && status && !example.expected.expectError) collection.updateStatus = status;
   }
   return [...collections.values()];
 }
@@ -84,6 +129,8 @@ interface Served {
   suite: Suite;
   schemas: SchemaStore;
   collections: Collection[];
+  /** Every documented request, for what the collections do not answer. */
+  operations: Map<string, DocumentedOperation[]>;
   servedTypes: TypeDef[];
   behaviour: Behaviour;
   /** As given, e.g. `/beta`: used in the URLs the server writes. */
@@ -131,6 +178,7 @@ function ok(status: number, body?: unknown): OutgoingResponse {
 }
 
 function requestInfo(request: http.IncomingMessage): RequestInfo {
+  let body: Promise<string> | undefined;
   const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
   return {
     method: (request.method ?? 'GET').toUpperCase(),
@@ -138,7 +186,8 @@ function requestInfo(request: http.IncomingMessage): RequestInfo {
     url,
     headers: request.headers,
     localPort: request.socket.localPort ?? 0,
-    body: () => readBody(request),
+    // Read once, whoever asks first: a request may be offered to more than one handler.
+    body: () => (body ??= readBody(request)),
   };
 }
 
@@ -176,7 +225,7 @@ function normaliseDates(served: Served, resource: Resource, type: TypeDef): void
 }
 
 /** The request body as a resource, or the 400 the service gives for a body that breaks the documented types. */
-function readInput(served: Served, text: string, type: TypeDef): { sent: Resource } | { rejected: OutgoingResponse } {
+function readInput(served: Served, text: string, typeName: string | undefined): { sent: Resource } | { rejected: OutgoingResponse } {
   const { behaviour, schemas } = served;
   const reject = (message: string) => (behaviour.acceptInvalidInput ? { sent: {} } : { rejected: graphError(400, 'BadRequest', message) });
   let body: unknown;
@@ -186,26 +235,27 @@ function readInput(served: Served, text: string, type: TypeDef): { sent: Resourc
     return reject('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
   }
   if (!isObject(body)) return reject('The request body must be a JSON object.');
-  const schema = schemas.requestSchema(type.name);
+  const schema = typeName ? schemas.requestSchema(typeName) : undefined;
   const result = schema ? schemas.validate(schema, body) : { valid: true as const };
   if (!result.valid && !behaviour.acceptInvalidInput)
     return reject(`Invalid request body: ${describeSchemaErrors(result.errors).join('; ')}`);
   return { sent: body };
 }
 
-/** A new resource: every documented property (null when not sent), what was sent, a fresh id. */
-function createResource(served: Served, sent: Resource, collection: Collection): Resource {
-  const resource: Resource = {
-    '@odata.type': `#${collection.type.fullName ?? `microsoft.graph.${collection.type.name}`}`,
-    id: randomUUID(),
-  };
-  for (const name of collection.type.tableProperties) {
+/**
+ * A new resource: every property of its type's table (null when neither sent nor documented), what the
+ * documented create response shows, what was sent, a fresh id.
+ */
+function createResource(served: Served, sent: Resource, type: TypeDef, documented?: unknown): Resource {
+  const resource: Resource = { '@odata.type': `#${type.fullName ?? `microsoft.graph.${type.name}`}`, id: randomUUID() };
+  for (const name of type.tableProperties) {
     if (name === 'id') continue;
-    const property = collection.type.properties.get(name)!;
-    resource[name] = name in sent ? sent[name] : property.type.collection && served.behaviour.unsentCollectionsEmpty ? [] : null;
+    const property = type.properties.get(name)!;
+    resource[name] = property.type.collection && served.behaviour.unsentCollectionsEmpty ? [] : null;
   }
-  for (const [name, value] of Object.entries(sent)) if (!isAnnotationKey(name) && name !== 'id') resource[name] = value;
-  normaliseDates(served, resource, collection.type);
+  const shown = isObject(documented) ? structuredClone(documented) : {};
+  for (const [name, value] of Object.entries({ ...shown, ...sent })) if (!isAnnotationKey(name) && name !== 'id') resource[name] = value;
+  normaliseDates(served, resource, type);
   return resource;
 }
 
@@ -217,58 +267,145 @@ function collectionUrls(served: Served, request: RequestInfo, route: Route) {
   };
 }
 
-const represent = (odataContext: string, resource: Resource) => ({
+/** A copy of a stored resource with what a documented response shows of it and the store lacks. */
+function withShown(resource: Resource, documented: unknown): Resource {
+  const shown = isObject(documented) ? documented : {};
+  const missing = Object.entries(shown).filter(([name]) => !isAnnotationKey(name) && !(name in resource));
+  return { ...structuredClone(resource), ...structuredClone(Object.fromEntries(missing)) };
+}
+
+/** A stored resource as answered: with what the documented response of the same request shows and the store lacks. */
+const represent = (odataContext: string, resource: Resource, documented?: unknown) => ({
   '@odata.context': `${odataContext}/$entity`,
-  ...structuredClone(resource),
+  ...withShown(resource, documented),
 });
 
+/** The documented examples that send this request (a body already read is passed as `sent`). */
+function documentedFor(
+  served: Served,
+  stores: Stores,
+  segments: readonly string[],
+  request: RequestInfo,
+  sent?: unknown,
+): DocumentedOperation[] {
+  return findDocumentedOperations(served.operations, { method: request.method, segments, query: request.url.search, sent }, (path, index) =>
+    knownId(served, stores, path, index),
+  );
+}
+
+/** The documented body of the closest examples, corrected where it breaks the first one's tables (a copy). */
+const conformedBody = (served: Served, operations: readonly DocumentedOperation[]) =>
+  operations.length
+    ? conform(
+        served,
+        operations.map((operation) => operation.example),
+        documentedBody(operations),
+      )
+    : undefined;
+
+const conform = (served: Served, examples: readonly ContractExample[], body: unknown) =>
+  conformingToAll(examples, body, served.schemas, served.suite.registry);
+
+/** The type a create body names (`"@odata.type": "#microsoft.graph.fileAttachment"`), when the documents describe it. */
+function sentType(served: Served, sent: unknown): TypeDef | undefined {
+  const name =
+    isObject(sent) && typeof sent['@odata.type'] === 'string' ? sent['@odata.type'].replace(/^#/, '').split('.').pop() : undefined;
+  const type = name ? served.suite.registry.get(name) : undefined;
+  return type?.properties.size ? type : undefined;
+}
+
+const typeOf = (served: Served, example: ContractExample | undefined) => {
+  const type = example?.expected.type ? served.suite.registry.get(example.expected.type) : undefined;
+  return type?.properties.size ? type : undefined;
+};
+
+/**
+ * The documented examples that send a request, without those about another type than the stored resource's
+ * (derived types share collections); examples that return no resource (a delete) all stay.
+ */
+function sameType(served: Served, operations: readonly DocumentedOperation[], resource: Resource): DocumentedOperation[] {
+  const name = typeof resource['@odata.type'] === 'string' ? resource['@odata.type'].replace(/^#/, '').toLowerCase() : '';
+  return operations.filter(({ example }) => {
+    const type = typeOf(served, example);
+    return !type || (type.fullName ?? `microsoft.graph.${type.name}`).toLowerCase() === name;
+  });
+}
+
 /** GET (list) and POST (create) on a collection. */
-async function handleCollection(served: Served, store: Map<string, Resource>, route: Route, request: RequestInfo): Promise<Handled> {
+async function handleCollection(served: Served, stores: Stores, route: Route, segments: string[], request: RequestInfo): Promise<Handled> {
   const { method } = request;
   const { collection, collectionPath } = route;
-  const type = collection.type;
+  const store = storeFor(stores, collectionPath);
   const { odataContext, collectionUrl } = collectionUrls(served, request, route);
   if (method === 'GET') {
-    return {
-      response: ok(200, { '@odata.context': odataContext, value: [...store.values()].map((r) => structuredClone(r)) }),
-      context: { action: 'list', type, collectionUrl },
-    };
+    // Nothing stored yet: the list the documents show (a deployment is seldom empty). Else what is stored,
+    // each item with what the documented list shows of its items and the store lacks.
+    const documented = conformedBody(served, documentedFor(served, stores, segments, request));
+    const shownItems = isObject(documented) && Array.isArray(documented.value) ? documented.value : [];
+    const shown = shownItems.reduce<unknown>((union, item) => (union === undefined ? item : unionOf(union, item)), undefined);
+    const body =
+      !store.size && documented !== undefined
+        ? documented
+        : { '@odata.context': odataContext, value: [...store.values()].map((resource) => withShown(resource, shown)) };
+    return { response: ok(200, body), context: { action: 'list', type: collection.type, collectionUrl } };
   }
   if (method !== 'POST') return failed(graphError(405, 'MethodNotAllowed', `${method} is not supported on ${collectionPath}.`));
-  const input = readInput(served, await request.body(), type);
+  // The documented create this request performs decides the type (a collection may hold derived types) and the values shown.
+  const text = await request.body();
+  const documented = documentedFor(served, stores, segments, request, parsedOrUndefined(text));
+  const example = documented[0]?.example;
+  const type = sentType(served, parsedOrUndefined(text)) ?? typeOf(served, example) ?? collection.type;
+  // A create the documents show sending nothing (`POST …/members` with the member in the URL) sends nothing.
+  const sendsNothing = !text.trim() && example !== undefined && example.body === undefined;
+  const input = sendsNothing ? { sent: {} } : readInput(served, text, (example && requestBodyTypeName(example.page)) ?? type.name);
   if ('rejected' in input) return failed(input.rejected);
-  const resource = createResource(served, input.sent, collection);
+  const resource = createResource(served, input.sent, type, conformedBody(served, documented));
+  // An id the client chose (domains, schema extensions) is kept, as the service keeps it.
+  if (typeof input.sent.id === 'string' && input.sent.id && !store.has(input.sent.id)) resource.id = input.sent.id;
   store.set(String(resource.id), resource);
   const itemUrl = `${collectionUrl}/${String(resource.id)}`;
+  // A create documented as completing later answers `202 Accepted`, no body, and where the resource will be.
+  const response =
+    collection.createStatus === 202
+      ? { status: 202, headers: { location: itemUrl } }
+      : ok(collection.createStatus, represent(odataContext, resource));
   return {
-    response: ok(collection.createStatus, represent(odataContext, resource)),
+    response,
     context: { action: 'create', type, sent: input.sent, collectionUrl, itemUrl },
   };
 }
 
 /** GET, DELETE, PATCH and PUT on one resource. */
-async function handleItem(served: Served, store: Map<string, Resource>, route: Route, id: string, request: RequestInfo): Promise<Handled> {
+async function handleItem(served: Served, stores: Stores, route: Route, segments: string[], request: RequestInfo): Promise<Handled> {
   const { method } = request;
   const { collection, collectionPath } = route;
   const { behaviour } = served;
-  const type = collection.type;
+  const store = storeFor(stores, collectionPath);
+  const id = segments[segments.length - 1];
   const { odataContext, collectionUrl } = collectionUrls(served, request, route);
   const urls = { collectionUrl, itemUrl: `${collectionUrl}/${id}` };
   let resource = store.get(id);
-  if (!resource && behaviour.unknownIdsFound && method !== 'DELETE') resource = { ...createResource(served, {}, collection), id };
+  if (!resource && behaviour.unknownIdsFound && method !== 'DELETE') resource = { ...createResource(served, {}, collection.type), id };
   if (!resource) {
-    if (behaviour.unknownIdsFound) return { response: ok(204), context: { action: 'delete', type, ...urls } };
-    return failed(graphError(404, 'ResourceNotFound', `No ${type.name} with id '${id}' exists.`));
+    if (behaviour.unknownIdsFound) return { response: ok(204), context: { action: 'delete', type: collection.type, ...urls } };
+    return failed(graphError(404, 'ResourceNotFound', `No ${collection.type.name} with id '${id}' exists.`));
   }
+  const type = served.suite.registry.get(String(resource['@odata.type']).replace(/^#.*\./, '')) ?? collection.type;
+  const text = SENDS_BODY.has(method) ? await request.body() : '';
+  const documented = sameType(served, documentedFor(served, stores, segments, request, parsedOrUndefined(text)), resource);
+  const shown = conformedBody(served, documented);
   switch (method) {
     case 'GET':
-      return { response: ok(200, represent(odataContext, resource)), context: { action: 'read', type, ...urls } };
-    case 'DELETE':
+      return { response: ok(200, represent(odataContext, resource, shown)), context: { action: 'read', type, ...urls } };
+    case 'DELETE': {
       store.delete(id);
-      return { response: ok(204), context: { action: 'delete', type, ...urls } };
+      const status = documented[0]?.example.pair.response?.status ?? 204;
+      return { response: ok(status, status === 204 ? undefined : shown), context: { action: 'delete', type, ...urls } };
+    }
     case 'PATCH':
     case 'PUT': {
-      const input = readInput(served, await request.body(), type);
+      const example = documented[0]?.example;
+      const input = readInput(served, text, (example && requestBodyTypeName(example.page)) ?? type.name);
       if ('rejected' in input) return failed(input.rejected);
       if (!behaviour.ignoreUpdates) {
         const changes = structuredClone(input.sent);
@@ -276,8 +413,10 @@ async function handleItem(served: Served, store: Map<string, Resource>, route: R
         for (const [name, value] of Object.entries(changes)) if (!isAnnotationKey(name) && name !== 'id') resource[name] = value;
         store.set(id, resource);
       }
-      const body = collection.updateStatus === 204 ? undefined : represent(odataContext, resource);
-      return { response: ok(collection.updateStatus, body), context: { action: 'update', type, sent: input.sent, ...urls } };
+      // The example that sends this update documents its status; else the collection's documented one.
+      const status = example?.pair.response?.status ?? collection.updateStatus;
+      const body = status === 204 ? undefined : represent(odataContext, resource, shown);
+      return { response: ok(status, body), context: { action: 'update', type, sent: input.sent, ...urls } };
     }
     default:
       return failed(graphError(405, 'MethodNotAllowed', `${method} is not supported on ${collectionPath}/{id}.`));
@@ -294,7 +433,74 @@ function refuseUnauthorised(served: Served, hooks: readonly ConditionHooks[], re
     : graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
 }
 
-/** An API request: base path, token, documented collection, then the collection or item handler. */
+/** The store of the collection at a concrete path, without making one. */
+function existingStore(stores: Stores, collectionPath: string): Map<string, Resource> | undefined {
+  return stores.get(collectionPath.toLowerCase())?.items;
+}
+
+/** Is the segment at `index` an id of a resource the server holds (in the collection its prefix addresses)? */
+function knownId(served: Served, stores: Stores, segments: readonly string[], index: number): boolean {
+  const route = matchRoute(served.collections, segments.slice(0, index));
+  return Boolean(route && !route.item && existingStore(stores, route.collectionPath)?.has(segments[index]));
+}
+
+/** What a documented response does, in the words switches and conditions understand. */
+function documentedAction(example: ContractExample, status: number): Action {
+  switch (example.method) {
+    case 'GET':
+      return example.expected.body === 'collection' ? 'list' : 'read';
+    case 'POST':
+      return status === 201 ? 'create' : 'action';
+    case 'PATCH':
+    case 'PUT':
+      return 'update';
+    case 'DELETE':
+      return 'delete';
+    default:
+      return 'action';
+  }
+}
+
+const SENDS_BODY = new Set(['POST', 'PATCH', 'PUT']);
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return text.trim() ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A request the collections do not answer: the documented example that sends it gives the response. A
+ * body that breaks the example's request types is refused as the service would (400), before matching.
+ */
+async function handleDocumented(served: Served, stores: Stores, segments: string[], request: RequestInfo): Promise<Handled | undefined> {
+  const text = SENDS_BODY.has(request.method) ? await request.body() : '';
+  const sent = parsedOrUndefined(text);
+  const operations = documentedFor(served, stores, segments, request, sent);
+  if (!operations.length) return undefined;
+  const { example } = operations[0];
+  if (isObject(example.body?.value)) {
+    const input = readInput(served, text, requestBodyTypeName(example.page) ?? example.expected.type);
+    if ('rejected' in input) return failed(input.rejected);
+  }
+  const response = documentedResponse(operations, sent, (examples, body) => conform(served, examples, body));
+  const type = example.expected.type ? served.suite.registry.get(example.expected.type) : undefined;
+  return {
+    response,
+    context: { action: documentedAction(example, response.status), ...(type && { type }), ...(sent !== undefined && { sent }) },
+  };
+}
+
+const notFound = (segments: readonly string[]) =>
+  failed(graphError(404, 'ResourceNotFound', `Resource not found for the segment '${segments[segments.length - 1] ?? ''}'.`));
+
+/**
+ * An API request: base path and token; then the stateful collection it addresses (an item the server
+ * holds, or the collection itself); else the documented response of the example that sends it; else
+ * the collection's own answer for an unknown item (404), or 404.
+ */
 async function handleApi(served: Served, stores: Stores, hooks: readonly ConditionHooks[], request: RequestInfo): Promise<Handled> {
   const { path } = request;
   if (!path.toLowerCase().startsWith(`${served.base}/`))
@@ -303,12 +509,12 @@ async function handleApi(served: Served, stores: Stores, hooks: readonly Conditi
   const refused = refuseUnauthorised(served, hooks, request);
   if (refused) return failed(refused);
   const route = matchRoute(served.collections, segments);
-  if (!route)
-    return failed(graphError(404, 'ResourceNotFound', `Resource not found for the segment '${segments[segments.length - 1] ?? ''}'.`));
-  const store = storeFor(stores, route.collectionPath);
-  return route.item
-    ? handleItem(served, store, route, segments[segments.length - 1], request)
-    : handleCollection(served, store, route, request);
+  if (route && !route.item) return handleCollection(served, stores, route, segments, request);
+  if (route && existingStore(stores, route.collectionPath)?.has(segments[segments.length - 1]))
+    return handleItem(served, stores, route, segments, request);
+  const documented = await handleDocumented(served, stores, segments, request);
+  if (documented) return documented;
+  return route ? handleItem(served, stores, route, segments, request) : notFound(segments);
 }
 
 function applySwitches(served: Served, switches: readonly ServerSwitch[], { response, context }: Handled): void {
@@ -364,6 +570,7 @@ export function createReferenceServer(options: ReferenceServerOptions): http.Ser
     suite,
     schemas: new SchemaStore(suite.registry),
     collections,
+    operations: documentedOperations(suite.examples),
     servedTypes: collections.map((collection) => collection.type),
     behaviour: switches.reduce<Behaviour>((merged, entry) => ({ ...merged, ...entry.behaviour }), { ...DEFAULT_BEHAVIOUR }),
     basePath,

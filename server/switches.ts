@@ -9,7 +9,8 @@ import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
 import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
 
-export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'error';
+/** What a request did; `action` is a documented operation that is none of the others (`POST …/cancel`). */
+export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'action' | 'error';
 
 export interface OutgoingResponse {
   status: number;

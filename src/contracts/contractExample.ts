@@ -108,9 +108,12 @@ function shownProperties(value: unknown, body: ExpectedResponse['body'], itemsPr
   return items.length ? items.reduce((common, keys) => common.filter((key) => keys.includes(key))) : [];
 }
 
-/** The sent properties the documented response shows; all of them when the documented body cannot be read. */
-function echoKeysOf(sent: Record<string, unknown>, shown: string[] | undefined): string[] {
-  const keys = Object.keys(sent).filter((key) => !isAnnotationKey(key));
+/**
+ * The sent properties the documented response shows; all of them when the documented body cannot be read.
+ * An update's `id` is not among them: the URL names the resource updated, not the body.
+ */
+function echoKeysOf(sent: Record<string, unknown>, shown: string[] | undefined, method: string): string[] {
+  const keys = Object.keys(sent).filter((key) => !isAnnotationKey(key) && !(key === 'id' && (method === 'PATCH' || method === 'PUT')));
   return shown ? keys.filter((key) => shown.includes(key)) : keys;
 }
 
@@ -155,7 +158,12 @@ function bodyShape(page: Page, response: ExamplePair['response'], typeName: stri
   const annotation = response?.annotation ?? {};
   // The example's own status line decides (a 200 example on a page whose prose says 204 still shows a body).
   if ((response?.status ?? page.documentedStatus?.code) === 204 || annotationFlag(annotation.isEmpty)) return 'none';
+  // `202 Accepted` (a long-running operation) or `Content-Length: 0` with nothing shown: no body is promised.
+  if (response && !response.body && (response.status === 202 || headerValue(response.headers, 'content-length')?.trim() === '0')) return 'none';
   if (expectError) return 'unknown';
+  // A documented media type that is not JSON (`image/png`, `text/plain`): the body is not a representation of the type.
+  const mediaType = response ? headerValue(response.headers, 'content-type')?.split(';')[0].trim().toLowerCase() : undefined;
+  if (mediaType && !/[/+]json$/.test(mediaType)) return 'unknown';
   if (isCollectionResponse(annotation, page)) return 'collection';
   const value = response?.body?.value;
   return typeName && (value === undefined || isObject(value)) ? 'resource' : 'unknown';
@@ -230,7 +238,7 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   if (request.body && !headerValue(headers, 'content-type') && sentValue !== undefined) headers.push(['Content-Type', 'application/json']);
 
   const shown = shownProperties(responseBody?.value, body, itemsProperty);
-  const echoKeys = isObject(sentValue) ? echoKeysOf(sentValue, shown) : [];
+  const echoKeys = isObject(sentValue) ? echoKeysOf(sentValue, shown, request.method) : [];
   const echoNotApplicable = whyNoEcho(pair, page, typeName, body, expectError, echoKeys);
   const unusable = whyUnusable(page, pair, path, statuses, opaque);
 

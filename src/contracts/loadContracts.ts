@@ -274,16 +274,42 @@ export const collectionKey = (segments: readonly string[]) =>
 
 /** The collection an example creates resources in (a documented create: POST returning the resource), if it is one. */
 export function createsIn(example: ContractExample): string | undefined {
-  if (example.method !== 'POST' || example.unusable || example.path.template === undefined || example.expected.body !== 'resource') return undefined;
+  if (example.method !== 'POST' || example.unusable || example.path.template === undefined) return undefined;
+  if (example.expected.body !== 'resource' && !isAsyncCreate(example)) return undefined;
   return collectionKey(example.path.template.path.split('/').filter(Boolean));
 }
 
-/** Where create examples come from: a built suite, or a cached one that builds its examples on demand. */
-export type CreateExamples = Pick<Suite, 'examples'> | { findCreateExample(collectionSegments: readonly string[]): ContractExample | undefined };
+/** `202 Accepted` with the new resource's `Location` (or `Content-Location`), no body: a create that completes later (teams). */
+export function isAsyncCreate(example: ContractExample): boolean {
+  const response = example.pair.response;
+  return (
+    example.method === 'POST' &&
+    response?.status === 202 &&
+    example.expected.body === 'none' &&
+    response.headers.some(([name]) => /^(content-)?location$/i.test(name))
+  );
+}
 
-/** The documented create example (POST on the collection) for the collection an item path lives in. */
-export function findCreateExample(suite: CreateExamples, collectionSegments: readonly string[]): ContractExample | undefined {
-  if ('findCreateExample' in suite) return suite.findCreateExample(collectionSegments);
+/** Where create examples come from: a built suite, or a cached one that builds its examples on demand. */
+export type CreateExamples =
+  | Pick<Suite, 'examples'>
+  | { findCreateExample(collectionSegments: readonly string[], type?: string): ContractExample | undefined };
+
+/** The create of `type` among a collection's creates (a collection may hold derived types), else the first. */
+export function preferType(creates: readonly ContractExample[], type?: string): ContractExample | undefined {
+  const wanted = type?.toLowerCase();
+  return creates.find((example) => wanted !== undefined && example.expected.type?.toLowerCase() === wanted) ?? creates[0];
+}
+
+/**
+ * The documented create example (POST on the collection) for the collection an item path lives in;
+ * one that creates `type` when the documents show several (`windows10CompliancePolicy` beside `androidCompliancePolicy`).
+ */
+export function findCreateExample(suite: CreateExamples, collectionSegments: readonly string[], type?: string): ContractExample | undefined {
+  if ('findCreateExample' in suite) return suite.findCreateExample(collectionSegments, type);
   const key = collectionKey(collectionSegments);
-  return suite.examples.find((example) => createsIn(example) === key);
+  return preferType(
+    suite.examples.filter((example) => createsIn(example) === key),
+    type,
+  );
 }

@@ -228,10 +228,13 @@ export class CachedSuite {
     return this.index.tests.map((_, i) => this.example(i));
   }
 
-  findCreateExample(collectionSegments: readonly string[]): ContractExample | undefined {
+  findCreateExample(collectionSegments: readonly string[], type?: string): ContractExample | undefined {
     const key = collectionKey(collectionSegments);
-    const i = this.index.tests.findIndex((entry) => entry.creates === key);
-    return i < 0 ? undefined : this.example(i);
+    const creates = this.index.tests.flatMap((entry, i) => (entry.creates === key ? [i] : []));
+    // Built one by one until the wanted type turns up (most collections have one create), as preferType picks.
+    const wanted = type?.toLowerCase();
+    const found = creates.find((i) => wanted !== undefined && this.example(i).expected.type?.toLowerCase() === wanted) ?? creates[0];
+    return found === undefined ? undefined : this.example(found);
   }
 
   private page(i: number): Page {

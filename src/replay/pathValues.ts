@@ -69,7 +69,9 @@ export class PathFiller {
   /** Creates a resource in the collection at `collection` and returns its id, or why it cannot. */
   private async createFor(example: Contract, collection: string[], name: string): Promise<{ id: string } | { skip: string }> {
     const templateSegments = example.path.template?.path.split('/').filter(Boolean).slice(0, collection.length) ?? collection;
-    const create = this.depth < 3 ? findCreateExample(this.suite, templateSegments) : undefined;
+    // The item itself is what the example is about: create one of the type its response documents.
+    const itemType = collection.length === example.path.segments.length - 1 ? example.expected.type : undefined;
+    const create = this.depth < 3 ? findCreateExample(this.suite, templateSegments, itemType) : undefined;
     if (!create)
       return {
         skip: `or document a create example (POST ${formatPath(example.path.segments.slice(0, collection.length))}) in the contracts`,

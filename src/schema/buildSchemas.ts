@@ -6,7 +6,7 @@
  */
 import type { TypeRef } from '../docs/model';
 import { describeType } from '../docs/typeCell';
-import { INTEGER_RANGES, type PrimitiveName } from '../edm/primitives';
+import { canonicalPrimitive, INTEGER_RANGES, type PrimitiveName } from '../edm/primitives';
 import { createHash } from 'node:crypto';
 import type { Contract } from '../contracts/contractExample';
 import type { TypeDef, TypeRegistry } from '../contracts/typeRegistry';
@@ -128,6 +128,14 @@ function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry)
 
 /** Schema of the documented response body; undefined when the documents describe no type to check. */
 export function buildResponseSchema(example: Contract, registry: TypeRegistry): Schema | undefined {
+  // `String collection` (checkMemberObjects): primitives in `value`, whatever a table may have called "String".
+  const primitive = example.expected.type ? canonicalPrimitive(example.expected.type) : undefined;
+  if (primitive && example.expected.body === 'collection') {
+    const items = example.expected.collectionProperty ?? 'value';
+    const type: TypeRef = { kind: 'primitive', name: primitive, collection: true };
+    return withContentId({ type: 'object', required: [items], properties: { [items]: propertySchema(type, registry, false) } });
+  }
+  if (primitive) return undefined;
   const def = example.expected.type ? registry.get(example.expected.type) : undefined;
   if (!def?.properties.size) return undefined;
   const resource = resourceSchema(example, def, registry);
