@@ -9,11 +9,12 @@ import type { ContractExample } from '../src/contracts/contractExample';
 import { isAsyncCreate, type Suite } from '../src/contracts/loadContracts';
 import { placeholderName } from '../src/contracts/paths';
 import { isAnnotationKey } from '../src/core/odata';
-import { requestBodyTypeName, type TypeDef } from '../src/contracts/typeRegistry';
+import type { TypeDef } from '../src/contracts/typeRegistry';
 import { isPrimitive, setSlot, typedSlots } from '../src/contracts/typedValues';
 import { atOffset } from '../src/edm/dateTimeOffset';
 import { describeSchemaErrors } from '../src/schema/describeErrors';
 import { SchemaStore } from '../src/schema/schemaStore';
+import type { Schema } from '../src/schema/buildSchemas';
 import { isObject } from '../src/core/json';
 import {
   DEFAULT_BODY_BYTES,
@@ -225,7 +226,7 @@ function normaliseDates(served: Served, resource: Resource, type: TypeDef): void
 }
 
 /** The request body as a resource, or the 400 the service gives for a body that breaks the documented types. */
-function readInput(served: Served, text: string, typeName: string | undefined): { sent: Resource } | { rejected: OutgoingResponse } {
+function readInput(served: Served, text: string, schema: Schema | undefined): { sent: Resource } | { rejected: OutgoingResponse } {
   const { behaviour, schemas } = served;
   const reject = (message: string) => (behaviour.acceptInvalidInput ? { sent: {} } : { rejected: graphError(400, 'BadRequest', message) });
   let body: unknown;
@@ -235,7 +236,6 @@ function readInput(served: Served, text: string, typeName: string | undefined): 
     return reject('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
   }
   if (!isObject(body)) return reject('The request body must be a JSON object.');
-  const schema = typeName ? schemas.requestSchema(typeName) : undefined;
   const result = schema ? schemas.validate(schema, body) : { valid: true as const };
   if (!result.valid && !behaviour.acceptInvalidInput)
     return reject(`Invalid request body: ${describeSchemaErrors(result.errors).join('; ')}`);
@@ -357,7 +357,9 @@ async function handleCollection(served: Served, stores: Stores, route: Route, se
   const type = sentType(served, parsedOrUndefined(text)) ?? typeOf(served, example) ?? collection.type;
   // A create the documents show sending nothing (`POST …/members` with the member in the URL) sends nothing.
   const sendsNothing = !text.trim() && example !== undefined && example.body === undefined;
-  const input = sendsNothing ? { sent: {} } : readInput(served, text, (example && requestBodyTypeName(example.page)) ?? type.name);
+  const input = sendsNothing
+    ? { sent: {} }
+    : readInput(served, text, (example && served.schemas.exampleRequestSchema(example)) ?? served.schemas.requestSchema(type.name));
   if ('rejected' in input) return failed(input.rejected);
   const resource = createResource(served, input.sent, type, conformedBody(served, documented));
   // An id the client chose (domains, schema extensions) is kept, as the service keeps it.
@@ -405,7 +407,11 @@ async function handleItem(served: Served, stores: Stores, route: Route, segments
     case 'PATCH':
     case 'PUT': {
       const example = documented[0]?.example;
-      const input = readInput(served, text, (example && requestBodyTypeName(example.page)) ?? type.name);
+      const input = readInput(
+        served,
+        text,
+        (example && served.schemas.exampleRequestSchema(example)) ?? served.schemas.requestSchema(type.name),
+      );
       if ('rejected' in input) return failed(input.rejected);
       if (!behaviour.ignoreUpdates) {
         const changes = structuredClone(input.sent);
@@ -482,7 +488,7 @@ async function handleDocumented(served: Served, stores: Stores, segments: string
   if (!operations.length) return undefined;
   const { example } = operations[0];
   if (isObject(example.body?.value)) {
-    const input = readInput(served, text, requestBodyTypeName(example.page) ?? example.expected.type);
+    const input = readInput(served, text, served.schemas.exampleRequestSchema(example));
     if ('rejected' in input) return failed(input.rejected);
   }
   const response = documentedResponse(operations, sent, (examples, body) => conform(served, examples, body));

@@ -6,15 +6,14 @@
  */
 import { describeSchemaErrors } from '../schema/describeErrors';
 import type { ContractExample } from '../contracts/contractExample';
-import { requestBodyTypeName } from '../contracts/typeRegistry';
 import type { SchemaStore } from '../schema/schemaStore';
 import { isObject } from '../core/json';
 
 export function whyNotSendable(example: ContractExample, schemas: SchemaStore): string | undefined {
   if (example.unusable) return example.unusable;
   const body = example.body?.value;
-  const typeName = requestBodyTypeName(example.page) ?? example.expected.type;
-  const schema = isObject(body) && typeName ? schemas.requestSchema(typeName) : undefined;
+  // The type's schema, else the page's request-body table (an action's parameters): what the reference server holds input to.
+  const schema = isObject(body) ? schemas.exampleRequestSchema(example) : undefined;
   if (!schema) return undefined;
   const result = schemas.validate(schema, body);
   if (result.valid) return undefined;

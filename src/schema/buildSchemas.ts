@@ -4,7 +4,7 @@
  * `x-edm-type`, the type as the documents name it, so that a violation can be reported in the
  * documents' own words ("expected Int32") rather than JSON Schema's ("must be integer").
  */
-import type { TypeRef } from '../docs/model';
+import type { PropertyRow, TypeRef } from '../docs/model';
 import { describeType } from '../docs/typeCell';
 import { canonicalPrimitive, INTEGER_RANGES, type PrimitiveName } from '../edm/primitives';
 import { createHash } from 'node:crypto';
@@ -153,6 +153,18 @@ export function buildResponseSchema(example: Contract, registry: TypeRegistry): 
 /** What a request body representing `def` may hold: documented types, nothing required. */
 export function buildRequestSchema(def: TypeDef): Schema {
   return { $id: requestSchemaId(def.key), type: 'object', [EDM_KEYWORD]: def.name, allOf: [{ $ref: typeSchemaId(def.key) }] };
+}
+
+/**
+ * What a request body may hold by its page's own request-body table, where the body is no resource of a
+ * described type (an action's parameters, `{"comment": "…"}`): documented types, nothing required.
+ */
+export function buildBodyTableSchema(rows: readonly PropertyRow[], registry: TypeRegistry): Schema | undefined {
+  if (!rows.length) return undefined;
+  return withContentId({
+    type: 'object',
+    properties: Object.fromEntries(rows.map((row) => [row.name, propertySchema(row.type, registry)])),
+  });
 }
 
 /** Every `$ref` target in a schema, for loading referenced type schemas on demand. */

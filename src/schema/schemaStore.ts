@@ -3,10 +3,11 @@
  * compiled once (Ajv caches by `$id`), so a run of one page does not pay for the whole corpus.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Contract } from '../contracts/contractExample';
-import type { TypeRegistry } from '../contracts/typeRegistry';
+import type { Contract, ContractExample } from '../contracts/contractExample';
+import { requestBodyTypeName, type TypeRegistry } from '../contracts/typeRegistry';
 import { addEdmFormats } from './edmFormats';
 import {
+  buildBodyTableSchema,
   buildRequestSchema,
   buildResponseSchema,
   buildTypeSchema,
@@ -65,6 +66,13 @@ export class SchemaStore {
 
   responseSchema(example: Contract): Schema | undefined {
     return buildResponseSchema(example, this.registry);
+  }
+
+  /** The schema a documented example's request body is held to: its type's, else its page's request-body table. */
+  exampleRequestSchema(example: ContractExample): Schema | undefined {
+    const typeName = requestBodyTypeName(example.page) ?? example.expected.type;
+    const rows = example.page.propertyTables.filter((table) => table.role === 'request-body').flatMap((table) => table.rows);
+    return (typeName ? this.requestSchema(typeName) : undefined) ?? buildBodyTableSchema(rows, this.registry);
   }
 
   requestSchema(typeName: string): Schema | undefined {
