@@ -64,6 +64,8 @@ interface Collection {
   type: TypeDef;
   createStatus: number;
   updateStatus: number;
+  /** Creates answer `202 Accepted` with the new resource's `Location` and no body, as the documents show. */
+  asyncCreate: boolean;
 }
 
 const segmentKey = (segments: readonly string[]) =>
@@ -101,8 +103,9 @@ export function documentedCollections(suite: Suite): Collection[] {
     const segments = example.path.template!.path.split('/').filter(Boolean);
     const key = segmentKey(segments);
     const status = example.expected.statuses[0] ?? 201;
-    if (collections.has(key) || (status !== 201 && status !== 202 && !itemParents.has(key))) continue;
-    collections.set(key, { segments, type, createStatus: status, updateStatus: 204 });
+    const asyncCreate = isAsyncCreate(example);
+    if (collections.has(key) || (status !== 201 && !asyncCreate && !itemParents.has(key))) continue;
+    collections.set(key, { segments, type, createStatus: status, updateStatus: 204, asyncCreate });
   }
   // Documented update statuses of the items of those collections.
   for (const example of suite.examples) {
@@ -355,8 +358,9 @@ async function handleCollection(served: Served, stores: Stores, route: Route, se
   const documented = documentedFor(served, stores, segments, request, parsedOrUndefined(text));
   const example = documented[0]?.example;
   const type = sentType(served, parsedOrUndefined(text)) ?? typeOf(served, example) ?? collection.type;
-  // A create the documents show sending nothing (`POST …/members` with the member in the URL) sends nothing.
-  const sendsNothing = !text.trim() && example !== undefined && example.body === undefined;
+  // A create the documents show sending nothing (`POST …/members` with the member in the URL), or no JSON
+  // (`createForward` with a MIME message as text/plain), has no properties to take from the body.
+  const sendsNothing = example !== undefined && example.body?.value === undefined && (!text.trim() || example.body !== undefined);
   const input = sendsNothing
     ? { sent: {} }
     : readInput(served, text, (example && served.schemas.exampleRequestSchema(example)) ?? served.schemas.requestSchema(type.name));
@@ -367,10 +371,9 @@ async function handleCollection(served: Served, stores: Stores, route: Route, se
   store.set(String(resource.id), resource);
   const itemUrl = `${collectionUrl}/${String(resource.id)}`;
   // A create documented as completing later answers `202 Accepted`, no body, and where the resource will be.
-  const response =
-    collection.createStatus === 202
-      ? { status: 202, headers: { location: itemUrl } }
-      : ok(collection.createStatus, represent(odataContext, resource));
+  const response = collection.asyncCreate
+    ? { status: 202, headers: { location: itemUrl } }
+    : ok(collection.createStatus, represent(odataContext, resource));
   return {
     response,
     context: { action: 'create', type, sent: input.sent, collectionUrl, itemUrl },

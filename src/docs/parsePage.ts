@@ -171,7 +171,12 @@ export function parsePage(source: string, file: string): Page {
   /** Prose since the last fence: what it says about the next block (e.g. that it is truncated). */
   let prose = '';
 
+  /** A response fence without a body, when it was the block just read: its body may follow in a ```json fence. */
+  let bodiless: ResponseBlock | undefined;
+
   for (const block of blocks) {
+    const after = bodiless;
+    bodiless = undefined;
     switch (block.kind) {
       case 'heading':
         if (block.level === 1 && !page.title) page.title = block.text;
@@ -210,6 +215,10 @@ export function parsePage(source: string, file: string): Page {
       case 'fence': {
         const annotation = pending?.annotation;
         pending = undefined;
+        if (after && !annotation && /^json$/i.test(block.info)) {
+          attachBody(after, block);
+          break;
+        }
         const reading = readFence(block, annotation, { section, prose });
         prose = '';
         page.templates.push(...(reading.templates ?? []));
@@ -218,6 +227,7 @@ export function parsePage(source: string, file: string): Page {
         if (reading.request) page.requests.push(reading.request);
         if (reading.request && reading.templateLike) templateLike.add(reading.request);
         if (reading.response) page.responses.push(reading.response);
+        if (reading.response && !reading.response.body) bodiless = reading.response;
         break;
       }
     }
@@ -414,6 +424,18 @@ function readResponseFence(
     headers: parsed.headers,
     body: readBody(parsed.body, parsed.headers),
   };
+}
+
+/**
+ * A response written as two fences, status line and headers in one, the JSON body in the next
+ * (`search-query.md`): the second is the first one's body, with a note for docs:check.
+ */
+function attachBody(response: ResponseBlock, block: Extract<Block, { kind: 'fence' }>): void {
+  response.body = readBody(block.content, response.headers);
+  response.notes = [
+    ...(response.notes ?? []),
+    `the body is in a separate json block (line ${block.line}) after the status line and headers`,
+  ];
 }
 
 /** One fenced block: path templates, a request, a response, or nothing the suite reads. */
