@@ -14,6 +14,8 @@ import type { ReceivedResponse } from '../../src/core/http';
 import { formatViolation, type Violation } from '../../src/core/violations';
 import { brokenMessage, runCheck } from '../../src/checks/run';
 import { loadContracts } from '../../src/contracts/loadContracts';
+import { buildTypeRegistry } from '../../src/contracts/typeRegistry';
+import { parsePage } from '../../src/docs/parsePage';
 import type { ContractExample } from '../../src/contracts/contractExample';
 import { SchemaStore } from '../../src/schema/schemaStore';
 
@@ -45,6 +47,7 @@ function verify(check: Check, response: Partial<ReceivedResponse>, example: Cont
       : check.verify({
           contract: example,
           schemas,
+          registry: suite.registry,
           readBack: () => Promise.resolve([]),
           exchange: {
             request: {
@@ -192,6 +195,29 @@ test.describe('odata-type', () => {
       verdict: 'broken',
       violations: ['@odata.type: expected #microsoft.graph.ipSecurityProfile, got #contoso.ipSecurityProfile'],
     });
+  });
+
+  test('a type the documents say derives from the documented one is kept; an unrelated one is not', () => {
+    // Resource pages say "Inherits from [x](…)"; a registry built from such pages knows the chain.
+    const pages = [
+      parsePage('# lobApp resource type\n\nInherits from [ipSecurityProfile](ipsecurityprofile.md)\n', 'resources/lob.md'),
+      parsePage('# androidLobApp resource type\n\nInherits from [lobApp](lob.md).\n', 'resources/android.md'),
+    ];
+    const derived = buildTypeRegistry([...suite.pages, ...pages], (page) =>
+      page.file.startsWith('resources/') ? page.title.split(' ')[0] : undefined,
+    );
+    const verifyWith = (type: string) =>
+      odataType.verify({
+        contract: create,
+        schemas,
+        registry: derived,
+        readBack: () => Promise.resolve([]),
+        exchange: { request: { method: 'POST', url: 'http://x/', headers: {} }, response: respond(withType(type)) },
+      });
+    expect(derived.derivesFrom('androidLobApp', 'ipSecurityProfile')).toBe(true);
+    expect(verifyWith('#microsoft.graph.androidLobApp')).toEqual({ verdict: 'kept' });
+    expect(verifyWith('#microsoft.graph.hostSecurityProfile')).toMatchObject({ verdict: 'broken' });
+    expect(verifyWith('#contoso.androidLobApp')).toMatchObject({ verdict: 'broken' });
   });
 
   test('a non-string @odata.type is a violation', () => {

@@ -8,12 +8,15 @@ import type { CheckName } from '../core/checkNames';
 import type { Exchange, ReceivedResponse } from '../core/http';
 import type { Violation } from '../core/violations';
 import type { Contract } from '../contracts/contractExample';
+import type { TypeRegistry } from '../contracts/typeRegistry';
 import type { SchemaStore } from '../schema/schemaStore';
 
 export interface CheckContext {
   contract: Contract;
   exchange: Exchange;
   schemas: SchemaStore;
+  /** What the documents say of the types (which derives from which); absent in tests of a check alone. */
+  registry?: TypeRegistry;
   /** Reads made after the exchange to see what it left behind (negative contracts); made on first call. */
   readBack: () => Promise<Exchange[]>;
 }

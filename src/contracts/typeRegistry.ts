@@ -34,6 +34,8 @@ export interface TypeDef {
   membersFrom?: 'table' | 'description';
   /** A flags enum: examples combine members (`"Shift,SwapRequest"`). */
   flags?: boolean;
+  /** The type it derives from, as its page says ("Inherits from [mobileLobApp](…)"). */
+  baseType?: string;
 }
 
 function sameType(a: TypeRef, b: TypeRef): boolean {
@@ -63,6 +65,17 @@ export class TypeRegistry {
 
   get(name: string): TypeDef | undefined {
     return this.types.get(typeKey(name)) ?? this.types.get(name.toLowerCase());
+  }
+
+  /** Does `name` derive from `base`, directly or through its bases (a type derives from itself)? */
+  derivesFrom(name: string, base: string): boolean {
+    const wanted = this.get(base)?.key ?? typeKey(base);
+    const seen = new Set<string>();
+    for (let def = this.get(name); def && !seen.has(def.key); def = def.baseType ? this.get(def.baseType) : undefined) {
+      if (def.key === wanted) return true;
+      seen.add(def.key);
+    }
+    return false;
   }
 
   all(): TypeDef[] {
@@ -201,6 +214,7 @@ export function buildTypeRegistry(pages: readonly Page[], resourceTypeOf: (page:
   // Tables first, so that example inference never overrides a documented type.
   eachPage('reading the tables for types', (page) => {
     const resourceType = resourceTypeOf(page);
+    if (resourceType && page.baseType) registry.declare(resourceType).baseType = page.baseType.name;
     for (const table of page.propertyTables) {
       if (resourceType && table.role === 'properties') registry.addTable(resourceType, table);
       const bodyType = requestBodyTypeName(page);

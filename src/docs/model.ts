@@ -126,6 +126,8 @@ export interface Page {
   responseType?: TypeLink & { collection: boolean };
   /** The prose says a call returns every property ("All of the properties will be returned from an actual call"). */
   returnsAllProperties?: true;
+  /** The type this page's resource derives from ("Inherits from [mobileLobApp](…)"), on resource pages. */
+  baseType?: TypeLink;
   /** The success status the "Response" prose documents, e.g. 201 for "returns a `201 Created`". */
   documentedStatus?: { code: number; line: number };
   requests: RequestBlock[];

@@ -237,9 +237,14 @@ export function parsePage(source: string, file: string): Page {
   return { ...page, requests: pairing.requests, templates: [...page.templates, ...pairing.templates], examples: pairing.examples };
 }
 
+/** "Inherits from [mobileLobApp](../resources/intune-apps-mobilelobapp.md)." */
+const INHERITS_FROM = /^\s*Inherits from\s+\[\s*(?:microsoft\.graph\.)?([\w.]+)\s*\]/im;
+
 function readProse(page: Page, block: Extract<Block, { kind: 'paragraph' }>, section: string, references: Map<string, string>): void {
   const namespace = /^Namespace:\s*([\w.]+)/.exec(block.text);
   if (namespace) page.namespace = namespace[1];
+  const base = INHERITS_FROM.exec(block.text);
+  if (base && !page.baseType) page.baseType = { name: base[1] };
   if (ALL_PROPERTIES_RETURNED.test(block.text)) page.returnsAllProperties = true;
   if (sectionRole(section) === 'request-body' && !page.requestBodyType && /representation/i.test(block.text)) {
     page.requestBodyType = typeLinkIn(block.text, references);
