@@ -7,6 +7,8 @@
  *   suites/<suite key>.json    the test index: titles, findings, skip reasons, which page each test reads;
  *                              key = hash(suite version, every page's key)
  *   suites/<suite key>.registry.json   the type registry, read when a test first needs a schema
+ *   suites/<suite key>.<name>-<code key>.json   an index derived by a higher layer (`derived`: the
+ *                              negative tests); code key = hash of the deriving code's source
  *
  * The suite version hashes the source that turns pages into the suite (src/docs, src/contracts, src/edm,
  * src/core) and package.json's version: changing the parser invalidates everything. Files are written
@@ -81,13 +83,25 @@ export function suiteVersion(): string {
   digest.update(`format ${FORMAT}\0`);
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
   digest.update(`version ${pkg.version}\0`);
-  for (const folder of SOURCE_FOLDERS) {
+  hashSources(digest, SOURCE_FOLDERS);
+  return (cachedVersion = digest.digest('hex').slice(0, 40));
+}
+
+/** Feeds every TypeScript file under `folders` (relative to the project root), name and content, to `digest`. */
+function hashSources(digest: crypto.Hash, folders: readonly string[]): void {
+  for (const folder of folders) {
     const root = path.join(PROJECT_ROOT, folder);
     for (const file of (fs.readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts')).sort()) {
       digest.update(`${folder}/${file}\0`).update(fs.readFileSync(path.join(root, file))).update('\0');
     }
   }
-  return (cachedVersion = digest.digest('hex').slice(0, 40));
+}
+
+/** Hash of the code that derives something from the suite (src/negative): a derived index is rebuilt when it changes. */
+function sourcesVersion(folders: readonly string[]): string {
+  const digest = crypto.createHash('sha256');
+  hashSources(digest, folders);
+  return digest.digest('hex').slice(0, 40);
 }
 
 export function defaultCacheDir(): string {
@@ -135,6 +149,7 @@ class CacheFiles {
   page = (key: string) => path.join(this.root, 'pages', `${key}.json`);
   index = (key: string) => path.join(this.root, 'suites', `${key}.json`);
   registry = (key: string) => path.join(this.root, 'suites', `${key}.registry.json`);
+  derived = (key: string, name: string, version: string) => path.join(this.root, 'suites', `${key}.${name}-${version}.json`);
 }
 
 /** A page's cache key from its content (read here), or undefined when it cannot be read. */
@@ -223,9 +238,19 @@ export class CachedSuite {
     return example;
   }
 
-  /** Every example (building all of them: for the negative project, which derives from each). */
-  examples(): ContractExample[] {
-    return this.index.tests.map((_, i) => this.example(i));
+  /**
+   * An index derived from this suite by code of a higher layer (the negative project's tests), cached beside
+   * the suite's index: keyed on the suite and on the source of `sourceFolders`, the code that derives it.
+   * `parse` returns undefined for what it does not recognise (a corrupt file), which is then built again.
+   * Built at most once per suite and code by the first process that needs it; later ones only read it.
+   */
+  derived<T>(name: string, sourceFolders: readonly string[], parse: (json: unknown) => T | undefined, build: () => T): T {
+    const file = this.files.derived(this.key, name, sourcesVersion(sourceFolders));
+    const cached = parse(readJson<unknown>(file));
+    if (cached !== undefined) return cached;
+    const built = build();
+    writeAtomically(file, JSON.stringify(built));
+    return built;
   }
 
   findCreateExample(collectionSegments: readonly string[]): ContractExample | undefined {
