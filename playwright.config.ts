@@ -7,7 +7,8 @@ import path from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings, SUITE_VERSION } from './src/config';
-import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
+import { ContractsError } from './src/contracts/loadContracts';
+import { checkContracts } from './src/contracts/suiteCache';
 import { claimRunServer } from './fixtures/runGuard';
 import type { SummaryReporterOptions } from './src/report/summaryReporter';
 
@@ -25,7 +26,8 @@ const settings = exitOnConfigError(() => {
     claimRunServer();
     if (!portWasSet) loaded = loadSettings();
   }
-  if (!isWorker) assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
+  // Every page readable, and the suite cache's key for them handed on to the specs and workers.
+  if (!isWorker) checkContracts(loaded.contractsDir);
   return loaded;
 }, [ConfigError, ContractsError]);
 

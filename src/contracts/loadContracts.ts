@@ -117,17 +117,14 @@ export function readPageSource(file: string): PageSource {
 }
 
 /**
- * Every page can be read: checked before any test runs, so an unreadable page is one clear error.
- * Links that lead nowhere are not: each is its own skipped test (see readPage).
+ * A page's source as the runner checks it before any test runs: a page that cannot be read is one clear
+ * error naming it. Links that lead nowhere are not: each is its own skipped test (see readPage).
  */
-export function assertReadable(dir: string, files: readonly string[]): void {
-  for (const file of files) {
-    if (linkProblem(path.join(dir, file))) continue;
-    try {
-      fs.accessSync(path.join(dir, file), fs.constants.R_OK);
-    } catch (error) {
-      throw new ContractsError(`cannot read page ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+export function readRequiredSource(dir: string, file: string): PageSource {
+  try {
+    return readPageSource(path.join(dir, file));
+  } catch (error) {
+    throw new ContractsError(`cannot read page ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
 }
 
