@@ -351,8 +351,8 @@ test.describe('listPages', () => {
 
   test('a page that cannot be read is named before any test runs', () => {
     const dir = folder({ 'b.md': '' });
-    expect(readRequiredSource(dir, 'b.md')).toEqual({ text: '' });
-    expect(() => readRequiredSource(dir, 'gone.md')).toThrow(new ContractsError('cannot read page gone.md: ENOENT'));
+    expect(readRequiredSource(path.join(dir, 'b.md'), 'b.md')).toEqual({ text: '' });
+    expect(() => readRequiredSource(path.join(dir, 'gone.md'), 'gone.md')).toThrow(new ContractsError('cannot read page gone.md: ENOENT'));
   });
 
   test('the seed folder lists the five seed pages', () => {

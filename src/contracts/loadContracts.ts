@@ -38,9 +38,10 @@ export function listPages(dir: string): string[] {
   if (!stat.isDirectory()) throw new ContractsError(`CONTRACTS_DIR ${dir} is not a folder`);
   // Read with their types: only a link needs a stat of its own (a stat per page was half the listing's time).
   const root = path.resolve(dir);
-  // Relative to the folder by slicing: path.relative for each of thousands of pages cost more than reading the folder.
+  // Relative to the folder by slicing (entries' paths are normalised): path.relative or path.join for each of
+  // thousands of pages cost more than reading the folder.
   const start = root.endsWith(path.sep) ? root.length : root.length + 1;
-  const inRoot = (entry: fs.Dirent) => (entry.parentPath === root ? entry.name : path.join(entry.parentPath.slice(start), entry.name));
+  const inRoot = (entry: fs.Dirent) => (entry.parentPath === root ? entry.name : `${entry.parentPath.slice(start)}${path.sep}${entry.name}`);
   const files = fs
     .readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.name.toLowerCase().endsWith('.md') && (entry.isFile() || isPageLink(path.join(entry.parentPath, entry.name))))
@@ -117,12 +118,13 @@ export function readPageSource(file: string): PageSource {
 }
 
 /**
- * A page's source as the runner checks it before any test runs: a page that cannot be read is one clear
- * error naming it. Links that lead nowhere are not: each is its own skipped test (see readPage).
+ * A page's source (`file` in the contracts folder, at `filePath`) as the runner checks it before any test
+ * runs: a page that cannot be read is one clear error naming it. Links that lead nowhere are not: each is
+ * its own skipped test (see readPage).
  */
-export function readRequiredSource(dir: string, file: string): PageSource {
+export function readRequiredSource(filePath: string, file: string): PageSource {
   try {
-    return readPageSource(path.join(dir, file));
+    return readPageSource(filePath);
   } catch (error) {
     throw new ContractsError(`cannot read page ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

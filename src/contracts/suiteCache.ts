@@ -184,19 +184,28 @@ interface PageRead {
  * is only one page fewer to read types from.
  */
 function readRef(dir: string, file: string, version: string, stats: PageStats, required: boolean): PageRead {
-  const stat = statOf(path.join(dir, file));
+  const filePath = pagePath(dir, file);
+  const stat = statOf(filePath);
   const trusted = stat && stats.trustedKey(file, stat);
   if (trusted) return { ref: { file, key: trusted } };
-  const source = required ? readRequiredSource(dir, file) : optionalSource(dir, file);
+  const source = required ? readRequiredSource(filePath, file) : optionalSource(filePath);
   if (!source) return { ref: { file, key: hash(version, file, 'unreadable') } };
   const key = hash(version, file, 'text' in source ? source.text : `\0unreadable\0${source.problem}`);
   if (stat) stats.record(file, stat, key);
   return { ref: { file, key }, source };
 }
 
-function optionalSource(dir: string, file: string): PageSource | undefined {
+/**
+ * Where a page is: the folder and the file joined by hand for the thousands of pages in it (path.join cost
+ * more than their stats); a type page outside it (`../resources/x.md`) is joined as typePageFiles found it.
+ */
+function pagePath(dir: string, file: string): string {
+  return file.startsWith('../') ? path.join(dir, file) : `${dir}${path.sep}${file}`;
+}
+
+function optionalSource(filePath: string): PageSource | undefined {
   try {
-    return readPageSource(path.join(dir, file));
+    return readPageSource(filePath);
   } catch {
     return undefined;
   }
