@@ -9,7 +9,7 @@
  */
 import type { NegativeContract } from '../contracts/contractExample';
 import type { CachedSuite } from '../contracts/suiteCache';
-import { deriveBadRequests } from './badRequests';
+import { deriveBadRequests, negativeTitle } from './badRequests';
 
 export interface NegativeTest {
   title: string;
@@ -19,13 +19,22 @@ export interface NegativeTest {
   derivation: number;
 }
 
+/**
+ * As cached: each example that derives bad requests, with what each one breaks (its title's end). A third
+ * of the JSON that full titles make, which listing reads in every process.
+ */
+type StoredIndex = [example: number, whats: string[]][];
+
 /** The negative tests of a suite, from the cache when it has them, else derived once and cached. */
-export function negativeTests(suite: CachedSuite): readonly NegativeTest[] {
-  return suite.derived(
+export function negativeTests(suite: CachedSuite): NegativeTest[] {
+  const stored = suite.derived(
     'negative',
     ['src/negative'],
-    (json) => parseIndex(json, suite.tests.length),
+    (json) => (isStoredIndex(json, suite.tests.length) ? json : undefined),
     () => deriveIndex(suite),
+  );
+  return stored.flatMap(([example, whats]) =>
+    whats.map((what, derivation) => ({ title: negativeTitle(suite.tests[example].title, what), example, derivation })),
   );
 }
 
@@ -37,21 +46,23 @@ export function badRequest(suite: CachedSuite, test: NegativeTest, seed: string)
   return bad;
 }
 
-function deriveIndex(suite: CachedSuite): NegativeTest[] {
-  return suite.tests.flatMap((_, example) =>
-    // The titles do not depend on the seed: any one derives them.
-    deriveBadRequests(suite.example(example), suite.registry).map(({ title }, derivation) => ({ title, example, derivation })),
-  );
+function deriveIndex(suite: CachedSuite): StoredIndex {
+  return suite.tests.flatMap((_, example) => {
+    // What is derived does not depend on the seed: any one derives it.
+    const whats = deriveBadRequests(suite.example(example), suite.registry).map((bad) => bad.what);
+    return whats.length ? [[example, whats] satisfies StoredIndex[number]] : [];
+  });
 }
 
-/** A cached index, or undefined when the file is missing or not one (corrupt, another layout). */
-function parseIndex(json: unknown, examples: number): NegativeTest[] | undefined {
-  const isTest = (entry: NegativeTest | undefined) =>
-    typeof entry?.title === 'string' &&
-    Number.isInteger(entry.example) &&
-    entry.example >= 0 &&
-    entry.example < examples &&
-    Number.isInteger(entry.derivation) &&
-    entry.derivation >= 0;
-  return Array.isArray(json) && json.every(isTest) ? (json as NegativeTest[]) : undefined;
+/** Whether a cached file is an index of this suite's examples (not corrupt, not another layout). */
+function isStoredIndex(json: unknown, examples: number): json is StoredIndex {
+  const isEntry = (entry: unknown) =>
+    Array.isArray(entry) &&
+    entry.length === 2 &&
+    Number.isInteger(entry[0]) &&
+    entry[0] >= 0 &&
+    entry[0] < examples &&
+    Array.isArray(entry[1]) &&
+    entry[1].every((what) => typeof what === 'string');
+  return Array.isArray(json) && json.every(isEntry);
 }
