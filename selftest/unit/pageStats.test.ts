@@ -90,6 +90,21 @@ test('a page replaced by another file of the same size and times invalidates', a
   expect(titles()).toContain(EDITED);
 });
 
+test('a same-size edit of a linked type page outside the folder invalidates', async () => {
+  const quirks = path.join(base, 'quirks');
+  fs.cpSync(path.join(__dirname, '..', '..', 'fixtures', 'pages', 'quirks'), quirks, { recursive: true });
+  await settle();
+  const api = path.join(quirks, 'api');
+  const loadApi = () => loadCachedSuite(api, { cacheDir, env: {}, racyMarginMs: MARGIN });
+  const widget = () => [...(loadApi().registry.get('widget')?.properties.keys() ?? [])];
+  expect(widget()).toContain('ratio');
+  expect(loadApi().source).toBe('cache');
+  const file = path.join(quirks, 'resources', 'widget.md');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('|ratio|Double|', '|ratiO|Double|'));
+  expect(widget()).toEqual(expect.arrayContaining(['ratiO']));
+  expect(widget()).not.toContain('ratio');
+});
+
 test('the runner check reads a page again only when its stat changed, and hands the key on', async () => {
   const suite = load();
   const env: NodeJS.ProcessEnv = {};

@@ -197,10 +197,10 @@ function readRef(dir: string, file: string, version: string, stats: PageStats, r
 
 /**
  * Where a page is: the folder and the file joined by hand for the thousands of pages in it (path.join cost
- * more than their stats); a type page outside it (`../resources/x.md`) is joined as typePageFiles found it.
+ * more than their stats); a type page outside it (`../resources/x.md`) is joined as readTypePage joins it.
  */
 function pagePath(dir: string, file: string): string {
-  return file.startsWith('../') ? path.join(dir, file) : `${dir}${path.sep}${file}`;
+  return file.startsWith('..') || path.isAbsolute(file) ? path.join(dir, file) : `${dir}${path.sep}${file}`;
 }
 
 function optionalSource(filePath: string): PageSource | undefined {
