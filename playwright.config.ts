@@ -7,7 +7,8 @@ import path from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings, SUITE_VERSION } from './src/config';
-import { assertReadable, ContractsError, listPages } from './src/contracts/loadContracts';
+import { ContractsError } from './src/contracts/loadContracts';
+import { checkContracts } from './src/contracts/suiteCache';
 import { claimRunServer } from './fixtures/runGuard';
 import type { SummaryReporterOptions } from './src/report/summaryReporter';
 
@@ -15,16 +16,18 @@ loadEnvFile();
 
 // Every worker loads this file again: the pages were checked by the runner, a worker only needs the settings.
 const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
+const listOnly = process.argv.includes('--list');
 const settings = exitOnConfigError(() => {
   let loaded = loadSettings();
   // `--list` starts no server: finding it a free port would only slow the listing down.
-  if (loaded.embedded && !process.argv.includes('--list')) {
+  if (loaded.embedded && !listOnly) {
     // Each run its own server: a free port unless REFERENCE_PORT is set, and a nonce the server proves.
     const portWasSet = Boolean(process.env.REFERENCE_PORT?.trim());
     claimRunServer();
     if (!portWasSet) loaded = loadSettings();
   }
-  if (!isWorker) assertReadable(loaded.contractsDir, listPages(loaded.contractsDir));
+  // Every page readable, and the suite cache's key for them handed on to the specs and workers.
+  if (!isWorker) checkContracts(loaded.contractsDir);
   return loaded;
 }, [ConfigError, ContractsError]);
 
@@ -43,9 +46,10 @@ function contractsCommit(dir: string): string | undefined {
   }
 }
 
+// Only a report shows it: a worker and a listing write none.
+const commit = isWorker || listOnly ? undefined : contractsCommit(settings.contractsDir);
 const sharded = process.argv.some((arg) => arg.startsWith('--shard'));
-const reporters: ReporterDescription[] = [
-  [process.env.CI ? 'dot' : 'list'],
+const fileReporters: ReporterDescription[] = [
   ['html', { outputFolder: path.join(settings.reportsDir, 'html'), open: 'never' }],
   ['junit', { outputFile: path.join(settings.reportsDir, 'junit.xml') }],
   ['json', { outputFile: path.join(settings.reportsDir, 'results.json') }],
@@ -62,6 +66,9 @@ const reporters: ReporterDescription[] = [
     } satisfies SummaryReporterOptions,
   ],
 ];
+// `--list` runs no test: no report files (they would replace the last run's, and writing them for 12,000
+// tests took a third of the listing's time), and no summary. `--reporter` on the command line still wins.
+const reporters: ReporterDescription[] = [[process.env.CI ? 'dot' : 'list'], ...(listOnly ? [] : fileReporters)];
 
 export default defineConfig({
   testDir: './specs',
@@ -73,7 +80,7 @@ export default defineConfig({
   // Shown at the top of the HTML report; the seed replays the negative project's values (NEGATIVE_SEED).
   metadata: {
     target: settings.baseURL,
-    contracts: [settings.contractsDir, isWorker ? undefined : contractsCommit(settings.contractsDir)].filter(Boolean).join(' @ '),
+    contracts: [settings.contractsDir, commit].filter(Boolean).join(' @ '),
     suite: `graph-doc-contracts ${SUITE_VERSION}`,
     token: describeTokenSource(settings.auth),
     negativeSeed: settings.negativeSeed,

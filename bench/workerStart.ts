@@ -2,10 +2,13 @@
  * `npm run bench:workers [-- <folder>]`: what a Playwright worker pays to start on a documentation set
  * (not a timed test), with the suite cache (src/contracts/suiteCache.ts) cold and warm.
  *
- *   (1) `npx playwright test --list --project=contracts`: cold (cache folder emptied), then warm;
+ *   (1) `npx playwright test --list`, both projects (contracts, negative) and `--project=contracts` alone:
+ *       cold (cache folder emptied) once, warm RUNS times (the minimum counts: the machine is shared), and
+ *       warm with Playwright's CLI started by node directly (without npx's own start-up);
  *   (2) one worker's load, in a process of its own as Playwright starts it: import fixtures/suite.ts with
  *       the runner's cache key, then build one example and its type registry (what its first test needs).
  *       Wall time, CPU time and peak memory (`/usr/bin/time`'s maximum resident set size).
+ *   (3) the same for a negative-project worker: every negative test's title, then one bad request.
  *
  * Default folder: ../shared/corpus/graph-docs-v1.0. Runs in a project checkout of any version: before the
  * cache existed, (2) is the old full load (every page parsed in every worker).
@@ -55,9 +58,12 @@ export function measure(command: string, args: string[], options: { cwd?: string
   return { wall, cpu, peakMB, status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/** Warm listings measured per case; the minimum is the figure (the others are the load's). */
+const RUNS = 5;
+
 /** `npx playwright test --list`, or Playwright's CLI started by node directly (npx itself costs about 1 s). */
-function list(viaNpx = true): Measured {
-  const args = ['test', '--list', '--project=contracts'];
+function list(projects: string[], viaNpx = true): Measured {
+  const args = ['test', '--list', ...projects];
   const env = { ...process.env, CONTRACTS_DIR: dir };
   if (viaNpx) return measure('npx', ['playwright', ...args], { env });
   return measure(process.execPath, [require.resolve('@playwright/test/cli', { paths: [ROOT] }), ...args], { env });
@@ -71,11 +77,38 @@ const types = suite.registry.all().length;
 console.log(JSON.stringify({ tests: (suite.tests ?? suite.examples).length, example: example.title, types }));
 `;
 
-function workerLoad(key: string | undefined): Measured {
-  const env: NodeJS.ProcessEnv = { ...process.env, CONTRACTS_DIR: dir, TEST_WORKER_INDEX: '0' };
-  // As the runner hands it to its workers (the child's parent is this process).
-  if (key) env.GRAPH_DOC_CONTRACTS_SUITE = [process.pid, dir, key].join('\n');
-  return measure(process.execPath, ['--import', 'tsx', '-e', WORKER_LOAD], { env });
+/**
+ * What a negative-project worker's import and first test cost: every negative test's title (a worker
+ * declares them all), then one bad request. Before the negative index, that built every example.
+ */
+const NEGATIVE_WORKER_LOAD = `
+const { settings, suite } = require('./fixtures/suite');
+let tests, first;
+try {
+  const { badRequest, negativeTests } = require('./src/negative/negativeIndex');
+  const entries = negativeTests(suite);
+  [tests, first] = [entries.length, badRequest(suite, entries[0], settings.negativeSeed).title];
+} catch (error) {
+  if (error.code !== 'MODULE_NOT_FOUND' || !String(error.message).includes('negativeIndex')) throw error;
+  const { deriveBadRequests } = require('./src/negative/badRequests');
+  const examples = typeof suite.examples === 'function' ? suite.examples() : suite.examples;
+  const bad = examples.flatMap((example) => deriveBadRequests(example, suite.registry, settings.negativeSeed));
+  [tests, first] = [bad.length, bad[0].title];
+}
+console.log(JSON.stringify({ tests, first }));
+`;
+
+/**
+ * The key as the runner hands it to a worker, its parent: set by the child itself, whose parent is
+ * /usr/bin/time rather than this process.
+ */
+const AS_WORKER = `
+if (process.env.BENCH_SUITE_KEY) process.env.GRAPH_DOC_CONTRACTS_SUITE = [process.ppid, process.env.CONTRACTS_DIR, process.env.BENCH_SUITE_KEY].join('\\n');
+`;
+
+function workerLoad(key: string | undefined, script = WORKER_LOAD): Measured {
+  const env: NodeJS.ProcessEnv = { ...process.env, CONTRACTS_DIR: dir, TEST_WORKER_INDEX: '0', BENCH_SUITE_KEY: key ?? '' };
+  return measure(process.execPath, ['--import', 'tsx', '-e', AS_WORKER + script], { env });
 }
 
 /** The suite key a listing left for its workers, read back from a runner-like load in this process. */
@@ -100,6 +133,26 @@ function report(label: string, run: Measured): void {
   console.log(`  ${label}: ${seconds(run.wall)} wall, ${seconds(run.cpu)} CPU${peak}${failed}`);
 }
 
+const loadAverage = () => os.loadavg()[0].toFixed(1);
+
+/** One listing case: cold (cache emptied) once, then warm RUNS times with the load average of each, and their minimum. */
+function listings(label: string, projects: string[]): void {
+  fs.rmSync(CACHE, { recursive: true, force: true });
+  const cold = list(projects);
+  report(`(1) ${label} cold (cache emptied, load ${loadAverage()}), ${/Total: (\d+) tests?/.exec(cold.stdout)?.[1] ?? '?'} tests`, cold);
+  const warm: Measured[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const load = loadAverage();
+    warm.push(list(projects));
+    report(`(1) ${label} warm, run ${run} (load ${load})`, warm[warm.length - 1]);
+  }
+  const fastest = warm.reduce((best, run) => (run.wall < best.wall ? run : best));
+  console.log(
+    `  (1) ${label} warm, minimum of ${RUNS}: ${seconds(fastest.wall)} wall, ${seconds(Math.min(...warm.map((run) => run.cpu)))} CPU`,
+  );
+  report(`(1) ${label} warm, Playwright without npx (load ${loadAverage()})`, list(projects, false));
+}
+
 function main(): number {
   if (!fs.existsSync(dir)) {
     console.error(`bench: ${dir} does not exist`);
@@ -108,15 +161,17 @@ function main(): number {
   const load = os.loadavg()[0].toFixed(1);
   console.log(`bench:workers ${dir} (${os.cpus().length} CPUs, load average ${load}, Node ${process.version})`);
   process.env.CONTRACTS_CACHE_DIR = CACHE;
-  fs.rmSync(CACHE, { recursive: true, force: true });
-  const cold = list();
-  report(`(1) --list cold (cache emptied), ${/Total: (\d+) tests?/.exec(cold.stdout)?.[1] ?? '?'} tests`, cold);
-  for (let run = 1; run <= 2; run++) report(`(1) --list warm, run ${run}`, list());
-  report('(1) --list warm, Playwright without npx', list(false));
+  listings('--list --project=contracts', ['--project=contracts']);
+  // Last, so that the cache holds both projects' indexes for the worker loads below.
+  listings('--list (both projects)', []);
   const key = runnerKey();
   for (let run = 1; run <= 2; run++) {
     const worker = workerLoad(key);
     report(`(2) worker load${key ? ' (runner key)' : ''}, run ${run}: ${worker.stdout.trim()}`, worker);
+  }
+  for (let run = 1; run <= 2; run++) {
+    const worker = workerLoad(key, NEGATIVE_WORKER_LOAD);
+    report(`(3) negative worker load${key ? ' (runner key)' : ''}, run ${run}: ${worker.stdout.trim()}`, worker);
   }
   fs.rmSync(CACHE, { recursive: true, force: true });
   return 0;

@@ -3,14 +3,25 @@
  * every promise the page makes (one step per check). Titles: `<page>#<example name>`. Titles and
  * findings come from the suite's index; the example itself is built when its test runs.
  */
-import { test } from '../fixtures/test';
+import type { TestInfo } from '@playwright/test';
+import { test, type SuiteFixtures } from '../fixtures/test';
 import { suite } from '../fixtures/suite';
 
-for (const [index, { title, findings }] of suite.tests.entries()) {
+/** Each test's example, by its title (unique: Playwright refuses a file with two tests of one title). */
+const exampleOf = new Map(suite.tests.map(({ title }, index) => [title, index]));
+
+/**
+ * The body of every test. One function, not a closure per test: Playwright reads a test function's
+ * source to find the fixtures it asks for, once per function, and 2,459 closures were read when listing.
+ */
+async function replayDocumented({ replayExample, verifyPromises }: SuiteFixtures, testInfo: TestInfo): Promise<void> {
+  const example = suite.example(exampleOf.get(testInfo.title)!); // built once, then memoised
+  await verifyPromises(example, await replayExample(example));
+}
+
+for (const { title, findings } of suite.tests) {
   const annotation = findings.map((finding) => ({ type: 'document finding', description: finding.message }));
-  test(title, { annotation }, async ({ replayExample, verifyPromises }) => {
-    await verifyPromises(suite.example(index), await replayExample(suite.example(index))); // built once, then memoised
-  });
+  test(title, { annotation }, replayDocumented);
 }
 
 for (const { file, reason } of suite.emptyPages) {

@@ -1,7 +1,8 @@
 /**
  * The suite cache: a second load reads the cache and gives the same suite; a changed page or a changed
  * parser (suite version) invalidates it; a corrupt cache file is ignored and rebuilt; a worker given the
- * runner's key reads the index only; two processes writing one cache at once never leave a broken read.
+ * runner's key reads the index only; two processes writing one cache at once never leave a broken read;
+ * an index derived from the suite (`derived`) is rebuilt for other pages or other deriving code.
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -107,10 +108,30 @@ test("a worker given its runner's key reads the index without reading the pages;
   const worker = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: { [SUITE_KEY_ENV]: [process.ppid, folder, key].join('\n') } });
   expect(worker.source).toBe('cache');
   expect(observed(worker)).toEqual(expected);
-  // A key from a process that is not the parent (a nested run) is not trusted: the folder is read again.
-  expect(() =>
-    loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: { [SUITE_KEY_ENV]: [process.pid, folder, key].join('\n') } }),
-  ).toThrow(/does not exist/);
+  // A key from a process that is neither this one nor its parent (an outer run) is not trusted: the folder is read again.
+  const outer = process.ppid + 1 === process.pid ? process.ppid + 2 : process.ppid + 1;
+  expect(() => loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: { [SUITE_KEY_ENV]: [outer, folder, key].join('\n') } })).toThrow(
+    /does not exist/,
+  );
+});
+
+test('a derived index is built once per suite and deriving code, then read', () => {
+  const builds: string[] = [];
+  const load = () => loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  const derive = (folders: string[], label: string) =>
+    load().derived(
+      'test',
+      folders,
+      (json) => (typeof json === 'string' ? json : undefined),
+      () => (builds.push(label), label),
+    );
+  expect([derive(['src/negative'], 'first'), derive(['src/negative'], 'again')]).toEqual(['first', 'first']);
+  // Other deriving code (here: other folders' source) has an index of its own.
+  expect(derive(['src/edm'], 'other code')).toBe('other code');
+  const file = path.join(box.dir, 'update-ipsecurityprofile.md');
+  fs.appendFileSync(file, '\n');
+  expect(derive(['src/negative'], 'changed page')).toBe('changed page');
+  expect(builds).toEqual(['first', 'other code', 'changed page']);
 });
 
 test('the type registry survives JSON: every type, property and member in order', () => {

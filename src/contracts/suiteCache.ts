@@ -7,13 +7,17 @@
  *   suites/<suite key>.json    the test index: titles, findings, skip reasons, which page each test reads;
  *                              key = hash(suite version, every page's key)
  *   suites/<suite key>.registry.json   the type registry, read when a test first needs a schema
+ *   suites/<suite key>.<name>-<code key>.json   an index derived by a higher layer (`derived`: the
+ *                              negative tests); code key = hash of the deriving code's source
+ *   stats/<folder key>.json    each page file's stat and key (pageStats.ts): an unchanged page is known
+ *                              without reading it; key = hash(suite version, folder, user)
  *
  * The suite version hashes the source that turns pages into the suite (src/docs, src/contracts, src/edm,
  * src/core) and package.json's version: changing the parser invalidates everything. Files are written
  * to a temporary name in the same folder and renamed, so a reader never sees half a file; a file that
- * cannot be read or parsed is ignored and rebuilt. The runner checks the pages' content and hands the
- * suite key to its workers (SUITE_KEY_ENV, with its pid and folder), which then read only the index and,
- * test by test, the pages and registry they use.
+ * cannot be read or parsed is ignored and rebuilt. The runner (playwright.config.ts, `checkContracts`)
+ * checks the pages and hands the suite key to its own specs and its workers (SUITE_KEY_ENV, with its pid
+ * and folder), which then read only the index and, test by test, the pages and registry they use.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -21,7 +25,21 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Finding, Page } from '../docs/model';
 import { buildContractExample, type ContractExample } from './contractExample';
-import { buildSuite, collectionKey, createsIn, linkedTypeFolders, listPages, readPage, readPageSource, readTypePage, typePageFiles, type PageSource, type Suite } from './loadContracts';
+import {
+  buildSuite,
+  collectionKey,
+  createsIn,
+  linkedTypeFolders,
+  listPages,
+  readPage,
+  readPageSource,
+  readRequiredSource,
+  readTypePage,
+  typePageFiles,
+  type PageSource,
+  type Suite,
+} from './loadContracts';
+import { PageStats } from './pageStats';
 import { TypeRegistry, type SerialisedRegistry } from './typeRegistry';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -39,6 +57,8 @@ export interface CacheOptions {
   env?: NodeJS.ProcessEnv;
   /** Default: suiteVersion(). */
   version?: string;
+  /** How long before a load a page must have last changed to be known by its stat (pageStats.ts); tests shorten it. */
+  racyMarginMs?: number;
 }
 
 interface PageRef {
@@ -81,13 +101,25 @@ export function suiteVersion(): string {
   digest.update(`format ${FORMAT}\0`);
   const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
   digest.update(`version ${pkg.version}\0`);
-  for (const folder of SOURCE_FOLDERS) {
+  hashSources(digest, SOURCE_FOLDERS);
+  return (cachedVersion = digest.digest('hex').slice(0, 40));
+}
+
+/** Feeds every TypeScript file under `folders` (relative to the project root), name and content, to `digest`. */
+function hashSources(digest: crypto.Hash, folders: readonly string[]): void {
+  for (const folder of folders) {
     const root = path.join(PROJECT_ROOT, folder);
     for (const file of (fs.readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts')).sort()) {
       digest.update(`${folder}/${file}\0`).update(fs.readFileSync(path.join(root, file))).update('\0');
     }
   }
-  return (cachedVersion = digest.digest('hex').slice(0, 40));
+}
+
+/** Hash of the code that derives something from the suite (src/negative): a derived index is rebuilt when it changes. */
+function sourcesVersion(folders: readonly string[]): string {
+  const digest = crypto.createHash('sha256');
+  hashSources(digest, folders);
+  return digest.digest('hex').slice(0, 40);
 }
 
 export function defaultCacheDir(): string {
@@ -135,17 +167,56 @@ class CacheFiles {
   page = (key: string) => path.join(this.root, 'pages', `${key}.json`);
   index = (key: string) => path.join(this.root, 'suites', `${key}.json`);
   registry = (key: string) => path.join(this.root, 'suites', `${key}.registry.json`);
+  derived = (key: string, name: string, version: string) => path.join(this.root, 'suites', `${key}.${name}-${version}.json`);
+  /** The page stats of one folder, for one suite version and one user (who may read what). */
+  stats = (dir: string, version: string) => path.join(this.root, 'stats', `${hash(version, path.resolve(dir), String(process.getuid?.()))}.json`);
 }
 
-/** A page's cache key from its content (read here), or undefined when it cannot be read. */
-function pageRef(dir: string, file: string, version: string): { ref: PageRef; source: PageSource } | undefined {
-  let source: PageSource;
+/** A page's cache key, and its content when it was read for that (else the stats vouched for the key). */
+interface PageRead {
+  ref: PageRef;
+  source?: PageSource;
+}
+
+/**
+ * A page's cache key: from its stat when the recorded stats trust it, else from its content (read here).
+ * A page that cannot be read (permissions) is a ContractsError when `required`; a type page that cannot
+ * is only one page fewer to read types from.
+ */
+function readRef(dir: string, file: string, version: string, stats: PageStats, required: boolean): PageRead {
+  const filePath = pagePath(dir, file);
+  const stat = statOf(filePath);
+  const trusted = stat && stats.trustedKey(file, stat);
+  if (trusted) return { ref: { file, key: trusted } };
+  const source = required ? readRequiredSource(filePath, file) : optionalSource(filePath);
+  if (!source) return { ref: { file, key: hash(version, file, 'unreadable') } };
+  const key = hash(version, file, 'text' in source ? source.text : `\0unreadable\0${source.problem}`);
+  if (stat) stats.record(file, stat, key);
+  return { ref: { file, key }, source };
+}
+
+/**
+ * Where a page is: the folder and the file joined by hand for the thousands of pages in it (path.join cost
+ * more than their stats); a type page outside it (`../resources/x.md`) is joined as readTypePage joins it.
+ */
+function pagePath(dir: string, file: string): string {
+  return file.startsWith('..') || path.isAbsolute(file) ? path.join(dir, file) : `${dir}${path.sep}${file}`;
+}
+
+function optionalSource(filePath: string): PageSource | undefined {
   try {
-    source = readPageSource(path.join(dir, file));
+    return readPageSource(filePath);
   } catch {
     return undefined;
   }
-  return { ref: { file, key: hash(version, file, 'text' in source ? source.text : `\0unreadable\0${source.problem}`) }, source };
+}
+
+function statOf(file: string): fs.Stats | undefined {
+  try {
+    return fs.statSync(file);
+  } catch {
+    return undefined; // a link that leads nowhere: read, to say why
+  }
 }
 
 function suiteKey(version: string, pages: readonly PageRef[]): string {
@@ -153,11 +224,11 @@ function suiteKey(version: string, pages: readonly PageRef[]): string {
 }
 
 /** Whether the type pages the index read are still those on disk (same folders' files, same content). */
-function typePagesUnchanged(dir: string, index: SuiteIndex, version: string): boolean {
+function typePagesUnchanged(dir: string, index: SuiteIndex, version: string, stats: PageStats): boolean {
   try {
     const files = typePageFiles(dir, index.typeFolders.map((folder) => path.resolve(dir, folder)));
     if (files.length !== index.typePages.length) return false;
-    return files.every((file, i) => index.typePages[i].file === file && pageRef(dir, file, version)?.ref.key === index.typePages[i].key);
+    return files.every((file, i) => index.typePages[i].file === file && readRef(dir, file, version, stats, false).ref.key === index.typePages[i].key);
   } catch {
     return false;
   }
@@ -223,9 +294,19 @@ export class CachedSuite {
     return example;
   }
 
-  /** Every example (building all of them: for the negative project, which derives from each). */
-  examples(): ContractExample[] {
-    return this.index.tests.map((_, i) => this.example(i));
+  /**
+   * An index derived from this suite by code of a higher layer (the negative project's tests), cached beside
+   * the suite's index: keyed on the suite and on the source of `sourceFolders`, the code that derives it.
+   * `parse` returns undefined for what it does not recognise (a corrupt file), which is then built again.
+   * Built at most once per suite and code by the first process that needs it; later ones only read it.
+   */
+  derived<T>(name: string, sourceFolders: readonly string[], parse: (json: unknown) => T | undefined, build: () => T): T {
+    const file = this.files.derived(this.key, name, sourcesVersion(sourceFolders));
+    const cached = parse(readJson<unknown>(file));
+    if (cached !== undefined) return cached;
+    const built = build();
+    writeAtomically(file, JSON.stringify(built));
+    return built;
   }
 
   findCreateExample(collectionSegments: readonly string[], type?: string): ContractExample | undefined {
@@ -255,35 +336,79 @@ export class CachedSuite {
   }
 }
 
+function cacheFiles(options: CacheOptions): CacheFiles {
+  const env = options.env ?? process.env;
+  return new CacheFiles(options.cacheDir ?? (env.CONTRACTS_CACHE_DIR ? path.resolve(env.CONTRACTS_CACHE_DIR) : defaultCacheDir()));
+}
+
+/** The pages as they are now: each one's key, the suite key, and the cached index of that suite when there is one. */
+interface Checked {
+  pages: PageRead[];
+  key: string;
+  index?: SuiteIndex;
+  stats: PageStats;
+}
+
+/** Lists the pages and finds each one's key (by its stat, else by reading it): an unreadable page is a ContractsError. */
+function checkPages(dir: string, version: string, files: CacheFiles, racyMarginMs?: number): Checked {
+  const stats = new PageStats(readJson<unknown>(files.stats(dir, version)), racyMarginMs);
+  const pages = listPages(dir).map((file) => readRef(dir, file, version, stats, true));
+  const key = suiteKey(version, pages.map((page) => page.ref));
+  const index = readJson<unknown>(files.index(key));
+  return { pages, key, stats, ...(isIndex(index) && typePagesUnchanged(dir, index, version, stats) ? { index } : {}) };
+}
+
+function saveStats(files: CacheFiles, dir: string, version: string, stats: PageStats): void {
+  if (stats.changed) writeAtomically(files.stats(dir, version), JSON.stringify(stats));
+}
+
+/**
+ * The runner's check of a contracts folder, from playwright.config.ts before any test file loads: every
+ * page can be read (else a ContractsError naming it), and when the cache holds the suite of these pages,
+ * its key is handed on (SUITE_KEY_ENV) so that this process's specs and its workers read the index only.
+ * A page is read only when its stat is not the one recorded (see pageStats.ts).
+ */
+export function checkContracts(dir: string, options: CacheOptions = {}): void {
+  const files = cacheFiles(options);
+  const version = options.version ?? suiteVersion();
+  const checked = checkPages(dir, version, files, options.racyMarginMs);
+  saveStats(files, dir, version, checked.stats);
+  if (checked.index) handOn(options.env ?? process.env, dir, checked.key);
+}
+
 /**
  * The suite of a contracts folder, from the cache when the pages and the code are unchanged, else read
  * and parsed (and cached for the next process). Errors are those of `loadContracts` (no folder, no pages).
  */
 export function loadCachedSuite(dir: string, options: CacheOptions = {}): CachedSuite {
   const env = options.env ?? process.env;
-  const files = new CacheFiles(options.cacheDir ?? (env.CONTRACTS_CACHE_DIR ? path.resolve(env.CONTRACTS_CACHE_DIR) : defaultCacheDir()));
+  const files = cacheFiles(options);
   const given = keyFromRunner(env, dir);
   if (given) {
     const index = readJson<unknown>(files.index(given));
     if (isIndex(index)) return new CachedSuite(dir, index, files, given);
   }
   const version = options.version ?? suiteVersion();
-  const read = listPages(dir).map((file) => pageRef(dir, file, version) ?? { ref: { file, key: hash(version, file, 'unreadable') }, source: undefined });
-  const key = suiteKey(version, read.map((page) => page.ref));
-  const cached = readJson<unknown>(files.index(key));
-  const suite =
-    isIndex(cached) && typePagesUnchanged(dir, cached, version)
-      ? new CachedSuite(dir, cached, files, key)
-      : buildAndStore(dir, read, key, version, files);
-  env[SUITE_KEY_ENV] = [process.pid, path.resolve(dir), key].join('\n');
+  const { pages, key, index, stats } = checkPages(dir, version, files, options.racyMarginMs);
+  const suite = index ? new CachedSuite(dir, index, files, key) : buildAndStore(dir, pages, key, version, files, stats);
+  saveStats(files, dir, version, stats);
+  handOn(env, dir, key);
   return suite;
 }
 
-/** The suite key the runner computed, when this process is one of its workers and reads the same folder. */
+function handOn(env: NodeJS.ProcessEnv, dir: string, key: string): void {
+  env[SUITE_KEY_ENV] = [process.pid, path.resolve(dir), key].join('\n');
+}
+
+/**
+ * The suite key the runner computed, when this process is the runner (its config checked the pages) or
+ * one of its workers, and reads the same folder.
+ */
 function keyFromRunner(env: NodeJS.ProcessEnv, dir: string): string | undefined {
   const [pid, folder, key] = (env[SUITE_KEY_ENV] ?? '').split('\n');
-  // Only the runner's own children: a nested `playwright test` (self-tests) reads its own folder afresh.
-  return Number(pid) === process.ppid && folder === path.resolve(dir) && /^[0-9a-f]{40}$/.test(key ?? '') ? key : undefined;
+  // Only the runner and its own children: a nested `playwright test` (self-tests) reads its own folder afresh.
+  const runner = Number(pid) === process.pid || Number(pid) === process.ppid;
+  return runner && folder === path.resolve(dir) && /^[0-9a-f]{40}$/.test(key ?? '') ? key : undefined;
 }
 
 function cachedPage(files: CacheFiles, ref: PageRef, parse: () => Page | undefined): Page | undefined {
@@ -299,15 +424,15 @@ function cachedPage(files: CacheFiles, ref: PageRef, parse: () => Page | undefin
   return page;
 }
 
-function buildAndStore(dir: string, read: { ref: PageRef; source?: PageSource }[], key: string, version: string, files: CacheFiles): CachedSuite {
-  const pages = read.map(({ ref, source }) => (source === undefined ? readPage(dir, ref.file) : (cachedPage(files, ref, () => readPage(dir, ref.file, source)) as Page)));
+function buildAndStore(dir: string, read: PageRead[], key: string, version: string, files: CacheFiles, stats: PageStats): CachedSuite {
+  const pages = read.map(({ ref, source }) => cachedPage(files, ref, () => readPage(dir, ref.file, source)) as Page);
   const typeFolders = linkedTypeFolders(dir, pages);
   const typeRefs: PageRef[] = [];
   const typePages: Page[] = [];
   for (const file of typePageFiles(dir, typeFolders)) {
-    const found = pageRef(dir, file, version);
-    const page = found && cachedPage(files, found.ref, () => readTypePage(dir, file, found.source));
-    typeRefs.push(found?.ref ?? { file, key: hash(version, file, 'unreadable') });
+    const { ref, source } = readRef(dir, file, version, stats, false);
+    const page = cachedPage(files, ref, () => readTypePage(dir, file, source));
+    typeRefs.push(ref);
     if (page) typePages.push(page);
   }
   const suite = buildSuite(dir, pages, typePages);

@@ -64,12 +64,15 @@ export function wrongValues(type: TypeRef, registry: TypeRegistry, example?: unk
   }
 }
 
+/** A negative test's title: its example's, and what it breaks. */
+export const negativeTitle = (exampleTitle: string, what: string) => `${exampleTitle} › ${what}`;
+
 function negative(example: ContractExample, what: string, status: number, changes: Partial<NegativeContract>): NegativeContract {
   return {
     ...example,
     kind: 'negative',
     source: example,
-    title: `${example.title} › ${what}`,
+    title: negativeTitle(example.title, what),
     what,
     authorize: true,
     findings: [],
