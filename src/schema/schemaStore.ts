@@ -14,6 +14,7 @@ import {
   EDM_KEYWORD,
   referencedIds,
   typeSchemaId,
+  withContentId,
   type Schema,
 } from './buildSchemas';
 
@@ -68,11 +69,18 @@ export class SchemaStore {
     return buildResponseSchema(example, this.registry);
   }
 
-  /** The schema a documented example's request body is held to: its type's, else its page's request-body table. */
+  /**
+   * The schema a documented example's request body is held to: its type's and its page's request-body
+   * table's (an action's parameters), both; the negative tests break the table, the server refuses by it.
+   */
   exampleRequestSchema(example: ContractExample): Schema | undefined {
     const typeName = requestBodyTypeName(example.page) ?? example.expected.type;
     const rows = example.page.propertyTables.filter((table) => table.role === 'request-body').flatMap((table) => table.rows);
-    return (typeName ? this.requestSchema(typeName) : undefined) ?? buildBodyTableSchema(rows, this.registry);
+    const parts = [typeName ? this.requestSchema(typeName) : undefined, buildBodyTableSchema(rows, this.registry)]
+      .filter((part): part is Schema => part !== undefined)
+      .map(({ $id: _id, ...part }) => part);
+    if (!parts.length) return undefined;
+    return withContentId(parts.length === 1 ? parts[0] : { type: 'object', allOf: parts });
   }
 
   requestSchema(typeName: string): Schema | undefined {
