@@ -309,18 +309,17 @@ const conformedBody = (served: Served, operations: readonly DocumentedOperation[
 const conform = (served: Served, examples: readonly ContractExample[], body: unknown) =>
   conformingToAll(examples, body, served.schemas, served.suite.registry);
 
-/** The type a create body names (`"@odata.type": "#microsoft.graph.fileAttachment"`), when the documents describe it. */
-function sentType(served: Served, sent: unknown): TypeDef | undefined {
-  const name =
-    isObject(sent) && typeof sent['@odata.type'] === 'string' ? sent['@odata.type'].replace(/^#/, '').split('.').pop() : undefined;
+/** A type the documents describe (one with properties), by name. */
+function describedType(served: Served, name: string | undefined): TypeDef | undefined {
   const type = name ? served.suite.registry.get(name) : undefined;
   return type?.properties.size ? type : undefined;
 }
 
-const typeOf = (served: Served, example: ContractExample | undefined) => {
-  const type = example?.expected.type ? served.suite.registry.get(example.expected.type) : undefined;
-  return type?.properties.size ? type : undefined;
-};
+/** The type a body names (`"@odata.type": "#microsoft.graph.fileAttachment"`), when the documents describe it. */
+const namedType = (served: Served, body: unknown) =>
+  describedType(served, isObject(body) && typeof body['@odata.type'] === 'string' ? body['@odata.type'].split('.').pop() : undefined);
+
+const typeOf = (served: Served, example: ContractExample | undefined) => describedType(served, example?.expected.type);
 
 /**
  * The documented examples that send a request, without those about another type than the stored resource's
@@ -355,9 +354,10 @@ async function handleCollection(served: Served, stores: Stores, route: Route, se
   if (method !== 'POST') return failed(graphError(405, 'MethodNotAllowed', `${method} is not supported on ${collectionPath}.`));
   // The documented create this request performs decides the type (a collection may hold derived types) and the values shown.
   const text = await request.body();
-  const documented = documentedFor(served, stores, segments, request, parsedOrUndefined(text));
+  const parsed = parsedOrUndefined(text);
+  const documented = documentedFor(served, stores, segments, request, parsed);
   const example = documented[0]?.example;
-  const type = sentType(served, parsedOrUndefined(text)) ?? typeOf(served, example) ?? collection.type;
+  const type = namedType(served, parsed) ?? typeOf(served, example) ?? collection.type;
   // A create the documents show sending nothing (`POST …/members` with the member in the URL), or no JSON
   // (`createForward` with a MIME message as text/plain), has no properties to take from the body.
   const sendsNothing = example !== undefined && example.body?.value === undefined && (!text.trim() || example.body !== undefined);
@@ -395,7 +395,7 @@ async function handleItem(served: Served, stores: Stores, route: Route, segments
     if (behaviour.unknownIdsFound) return { response: ok(204), context: { action: 'delete', type: collection.type, ...urls } };
     return failed(graphError(404, 'ResourceNotFound', `No ${collection.type.name} with id '${id}' exists.`));
   }
-  const type = served.suite.registry.get(String(resource['@odata.type']).replace(/^#.*\./, '')) ?? collection.type;
+  const type = namedType(served, resource) ?? collection.type;
   const text = SENDS_BODY.has(method) ? await request.body() : '';
   const documented = sameType(served, documentedFor(served, stores, segments, request, parsedOrUndefined(text)), resource);
   const shown = conformedBody(served, documented);
