@@ -12,7 +12,7 @@ import type { JSONReport, JSONReportSuite, JSONReportTestResult } from '@playwri
 import { PROJECT_ROOT } from '../../src/config';
 import { isCheckName, type CheckName } from '../../src/core/checkNames';
 // Type-only: importing the fixtures' values would load the settings and every contract in this process.
-import type { CHECK_RESULTS_ATTACHMENT, CheckResult } from '../../fixtures/test';
+import type { CHECK_RESULTS_ATTACHMENT, TestReport } from '../../fixtures/test';
 
 export { PROJECT_ROOT };
 
@@ -79,8 +79,8 @@ function brokenChecks(result: JSONReportTestResult): CheckName[] {
   const broken: CheckName[] = [];
   for (const attachment of result.attachments) {
     if (attachment.name !== CHECK_RESULTS || attachment.body === undefined) continue;
-    const results = JSON.parse(Buffer.from(attachment.body, 'base64').toString('utf8')) as CheckResult[];
-    for (const { check, verdict } of results) if (verdict === 'broken' && isCheckName(check)) broken.push(check);
+    const report = JSON.parse(Buffer.from(attachment.body, 'base64').toString('utf8')) as TestReport;
+    for (const { check, outcome } of report.checks) if (outcome === 'broken' && isCheckName(check)) broken.push(check);
   }
   return broken;
 }

@@ -11,8 +11,8 @@ import { schema } from '../../src/checks/schema';
 import { status } from '../../src/checks/status';
 import type { Check, Outcome } from '../../src/checks/types';
 import type { ReceivedResponse } from '../../src/core/http';
-import { formatViolation, type Violation } from '../../src/core/violations';
-import { brokenMessage, runCheck } from '../../src/checks/run';
+import { formatViolation } from '../../src/core/violations';
+import { crashedMessage, runCheck } from '../../src/checks/run';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { buildTypeRegistry } from '../../src/contracts/typeRegistry';
 import { parsePage } from '../../src/docs/parsePage';
@@ -40,10 +40,10 @@ function respond(response: Partial<ReceivedResponse>): ReceivedResponse {
 
 /** A check's outcome with its violations in words, as the report shows them (these checks answer at once). */
 function verify(check: Check, response: Partial<ReceivedResponse>, example: ContractExample = create) {
-  const reason = check.appliesTo?.(example);
+  const reason = check.whyNotApplicable?.(example);
   const outcome = (
     reason !== undefined
-      ? { verdict: 'not-applicable', reason }
+      ? { outcome: 'not-applicable', reason }
       : check.verify({
           contract: example,
           schemas,
@@ -60,7 +60,7 @@ function verify(check: Check, response: Partial<ReceivedResponse>, example: Cont
           },
         })
   ) as Outcome;
-  return outcome.verdict === 'broken' ? { verdict: 'broken', violations: outcome.violations.map(formatViolation) } : outcome;
+  return outcome.outcome === 'broken' ? { outcome: 'broken', violations: outcome.violations.map(formatViolation) } : outcome;
 }
 
 test('the seed example is what these tests assume', () => {
@@ -75,12 +75,12 @@ test('the seed example is what these tests assume', () => {
 
 test.describe('status', () => {
   test('the documented status is kept', () => {
-    expect(verify(status, {})).toEqual({ verdict: 'kept' });
+    expect(verify(status, {})).toEqual({ outcome: 'kept' });
   });
 
   test('another success status is a violation', () => {
     expect(verify(status, { status: 200, statusText: 'OK' })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['expected 201 (documented), got 200 OK'],
     });
   });
@@ -88,21 +88,21 @@ test.describe('status', () => {
   test('an error status carries the Graph error code and message, in full', () => {
     const message = `No ipSecurityProfile with id '${'x'.repeat(100)}' exists.`;
     expect(verify(status, { status: 404, statusText: 'Not Found', json: { error: { code: 'ResourceNotFound', message } } })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: [`expected 201 (documented), got 404 Not Found: ResourceNotFound: ${JSON.stringify(message)}`],
     });
   });
 
   test('an error member that is not the Graph shape is shown as a value', () => {
     expect(verify(status, { status: 400, statusText: 'Bad Request', json: { error: 'bad' } })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['expected 201 (documented), got 400 Bad Request: string "bad"'],
     });
   });
 
   test('no status text (HTTP/2) leaves no trailing space', () => {
     expect(verify(status, { status: 500, statusText: '', json: undefined })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['expected 201 (documented), got 500'],
     });
   });
@@ -114,38 +114,38 @@ test.describe('status', () => {
 
 test.describe('content-type', () => {
   test('the documented media type is kept', () => {
-    expect(verify(contentType, {})).toEqual({ verdict: 'kept' });
+    expect(verify(contentType, {})).toEqual({ outcome: 'kept' });
   });
 
   test('parameters are allowed', () => {
     expect(
       verify(contentType, { headers: { 'content-type': 'application/json; odata.metadata=minimal; odata.streaming=true; charset=utf-8' } }),
     ).toEqual({
-      verdict: 'kept',
+      outcome: 'kept',
     });
   });
 
   test('the media type is compared case-insensitively', () => {
-    expect(verify(contentType, { headers: { 'content-type': 'Application/JSON;charset=UTF-8' } })).toEqual({ verdict: 'kept' });
+    expect(verify(contentType, { headers: { 'content-type': 'Application/JSON;charset=UTF-8' } })).toEqual({ outcome: 'kept' });
   });
 
   test('another media type is a violation, quoted as sent', () => {
     expect(verify(contentType, { headers: { 'content-type': 'text/html; charset=utf-8' } })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['expected application/json, got text/html; charset=utf-8'],
     });
   });
 
   test('a media type that only starts like the documented one is a violation', () => {
     expect(verify(contentType, { headers: { 'content-type': 'application/json-patch+json' } })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['expected application/json, got application/json-patch+json'],
     });
   });
 
   test('a missing header is a violation', () => {
     expect(verify(contentType, { headers: {} })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['expected application/json, got no Content-Type header'],
     });
   });
@@ -153,7 +153,7 @@ test.describe('content-type', () => {
   test('not applicable when the documents show no response body', () => {
     const noBody = { ...create, expected: { ...create.expected, mediaType: undefined, body: 'none' as const } };
     expect(verify(contentType, { headers: {} }, noBody)).toEqual({
-      verdict: 'not-applicable',
+      outcome: 'not-applicable',
       reason: 'the documents show no response body',
     });
   });
@@ -169,30 +169,30 @@ test.describe('odata-type', () => {
       '#microsoft.graph.ipsecurityprofile',
       '#Microsoft.Graph.IPSecurityProfile',
     ]) {
-      expect(verify(odataType, withType(type)), type).toEqual({ verdict: 'kept' });
+      expect(verify(odataType, withType(type)), type).toEqual({ outcome: 'kept' });
     }
   });
 
   test('an unqualified name is compared by its simple name', () => {
-    expect(verify(odataType, withType('#ipSecurityProfile'))).toEqual({ verdict: 'kept' });
+    expect(verify(odataType, withType('#ipSecurityProfile'))).toEqual({ outcome: 'kept' });
   });
 
   test('absent is fine', () => {
     const body = documentedBody();
     delete body['@odata.type'];
-    expect(verify(odataType, { json: body })).toEqual({ verdict: 'kept' });
+    expect(verify(odataType, { json: body })).toEqual({ outcome: 'kept' });
   });
 
   test('another type is a violation', () => {
     expect(verify(odataType, withType('#microsoft.graph.hostSecurityProfile'))).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['@odata.type: expected #microsoft.graph.ipSecurityProfile, got #microsoft.graph.hostSecurityProfile'],
     });
   });
 
   test('the same simple name in another namespace is a violation', () => {
     expect(verify(odataType, withType('#contoso.ipSecurityProfile'))).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['@odata.type: expected #microsoft.graph.ipSecurityProfile, got #contoso.ipSecurityProfile'],
     });
   });
@@ -215,45 +215,45 @@ test.describe('odata-type', () => {
         exchange: { request: { method: 'POST', url: 'http://x/', headers: {} }, response: respond(withType(type)) },
       });
     expect(derived.derivesFrom('androidLobApp', 'ipSecurityProfile')).toBe(true);
-    expect(verifyWith('#microsoft.graph.androidLobApp')).toEqual({ verdict: 'kept' });
-    expect(verifyWith('#microsoft.graph.hostSecurityProfile')).toMatchObject({ verdict: 'broken' });
-    expect(verifyWith('#contoso.androidLobApp')).toMatchObject({ verdict: 'broken' });
+    expect(verifyWith('#microsoft.graph.androidLobApp')).toEqual({ outcome: 'kept' });
+    expect(verifyWith('#microsoft.graph.hostSecurityProfile')).toMatchObject({ outcome: 'broken' });
+    expect(verifyWith('#contoso.androidLobApp')).toMatchObject({ outcome: 'broken' });
   });
 
   test('a non-string @odata.type is a violation', () => {
     expect(verify(odataType, withType(7))).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['@odata.type: expected #microsoft.graph.ipSecurityProfile, got number 7'],
     });
   });
 
   test('not applicable when the body is not a JSON object', () => {
-    expect(verify(odataType, { json: ['x'] })).toEqual({ verdict: 'not-applicable', reason: 'the response body is not a JSON object' });
+    expect(verify(odataType, { json: ['x'] })).toEqual({ outcome: 'not-applicable', reason: 'the response body is not a JSON object' });
   });
 });
 
 test.describe('schema', () => {
   test('the documented response body is kept', () => {
-    expect(verify(schema, {})).toEqual({ verdict: 'kept' });
+    expect(verify(schema, {})).toEqual({ outcome: 'kept' });
   });
 
   test("a wrong type is a violation in the documents' words", () => {
     expect(verify(schema, { json: { ...documentedBody(), countHits: '9' } })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['countHits: expected Int32, got string "9"'],
     });
   });
 
   test('a body that is not JSON', () => {
     expect(verify(schema, { json: undefined, body: '<html>Service Unavailable</html>' })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['(body): expected JSON, got "<html>Service Unavailable</html>"'],
     });
   });
 
   test('an empty body', () => {
     expect(verify(schema, { json: undefined, body: '  ' })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['(body): expected JSON, got an empty body'],
     });
   });
@@ -261,18 +261,18 @@ test.describe('schema', () => {
 
 test.describe('echo (the check around compareEcho)', () => {
   test('the documented response echoes the documented request', () => {
-    expect(verify(echo, {})).toEqual({ verdict: 'kept' });
+    expect(verify(echo, {})).toEqual({ outcome: 'kept' });
   });
 
   test('a UTC-normalised date is kept; a changed value is a violation', () => {
     const body = { ...documentedBody(), firstSeenDateTime: '2016-12-31T20:57:18.6460025Z' };
-    expect(verify(echo, { json: body })).toEqual({ verdict: 'kept' });
-    expect(verify(echo, { json: { ...body, countHosts: 11 } })).toEqual({ verdict: 'broken', violations: ['countHosts: sent 10, got 11'] });
+    expect(verify(echo, { json: body })).toEqual({ outcome: 'kept' });
+    expect(verify(echo, { json: { ...body, countHosts: 11 } })).toEqual({ outcome: 'broken', violations: ['countHosts: sent 10, got 11'] });
   });
 
   test('not applicable when the response body is not a JSON object', () => {
     expect(verify(echo, { json: undefined, body: '' })).toEqual({
-      verdict: 'not-applicable',
+      outcome: 'not-applicable',
       reason: 'the response body is not a JSON object',
     });
   });
@@ -294,16 +294,16 @@ test.describe('running checks', () => {
       },
     };
     const outcome = await runCheck(throwing, context());
-    expect(outcome).toEqual({ verdict: 'broken', violations: [{ actual: 'crashed: RangeError: Maximum call stack size exceeded' }] });
-    expect(brokenMessage('schema', (outcome as { violations: Violation[] }).violations)).toBe(
+    expect(outcome).toEqual({ outcome: 'crashed', reason: 'RangeError: Maximum call stack size exceeded' });
+    expect(crashedMessage('schema', (outcome as { reason: string }).reason)).toBe(
       'check `schema` crashed: RangeError: Maximum call stack size exceeded',
     );
-    expect(await runCheck(status, context())).toEqual({ verdict: 'kept' });
+    expect(await runCheck(status, context())).toEqual({ outcome: 'kept' });
   });
 
   test('JSON that is not valid UTF-8 breaks content-type, naming the byte', () => {
     expect(verify(contentType, { invalidUtf8At: 17 })).toEqual({
-      verdict: 'broken',
+      outcome: 'broken',
       violations: ['expected application/json in UTF-8, got a body that is not valid UTF-8 at byte 17'],
     });
   });
@@ -312,7 +312,7 @@ test.describe('running checks', () => {
     const cut = { truncated: true, size: 52_428_800, sha256: 'ab'.repeat(32), json: undefined, body: '{"id":' };
     for (const check of [schema, echo, odataType]) {
       expect(await runCheck(check, context(cut))).toEqual({
-        verdict: 'not-applicable',
+        outcome: 'not-applicable',
         reason: `the body is 52428800 bytes, more than MAX_BODY_BYTES lets the suite read (sha256 ${'ab'.repeat(32)}); raise MAX_BODY_BYTES to check it`,
       });
     }

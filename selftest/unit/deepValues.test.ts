@@ -80,8 +80,8 @@ test('the schema check names the property a 100,000-deep value breaks', () => {
       },
     },
   }) as Outcome;
-  expect(outcome.verdict).toBe('broken');
-  const violations = outcome.verdict === 'broken' ? outcome.violations.map(formatViolation) : [];
+  expect(outcome.outcome).toBe('broken');
+  const violations = outcome.outcome === 'broken' ? outcome.violations.map(formatViolation) : [];
   expect(violations).toEqual([expect.stringMatching(/^tags\[0\]: expected String, got array \[\[\[… 99,999 levels\]/)]);
 });
 

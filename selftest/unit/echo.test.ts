@@ -186,7 +186,7 @@ ${fence}
     ]).examples[0];
 
   const run = (example: ContractExample, json: unknown) => {
-    const reason = echo.appliesTo?.(example);
+    const reason = echo.whyNotApplicable?.(example);
     if (reason !== undefined) return reason;
     const response = { status: 201, statusText: 'Created', headers: {}, body: JSON.stringify(json), json };
     const outcome = echo.verify({
@@ -195,7 +195,7 @@ ${fence}
       readBack: () => Promise.resolve([]),
       exchange: { request: { method: 'POST', url: 'http://x.invalid/users', headers: {} }, response },
     }) as Outcome;
-    return outcome.verdict === 'broken' ? outcome.violations.map(formatViolation) : outcome.verdict;
+    return outcome.outcome === 'broken' ? outcome.violations.map(formatViolation) : outcome.outcome;
   };
 
   test('a write-only property (sent, never shown: passwordProfile) is not expected back; the shown ones are', () => {

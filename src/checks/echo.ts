@@ -2,8 +2,9 @@ import { isObject, MAX_JSON_DEPTH, toPointer } from '../core/json';
 import { isAnnotationKey } from '../core/odata';
 import { describeValue, showJson } from '../core/values';
 import type { Violation } from '../core/violations';
+import type { Contract } from '../contracts/contractExample';
 import { isDateTimeOffset, sameInstant } from '../edm/dateTimeOffset';
-import { kept, notApplicable, requestLine, verdict, type Check } from './types';
+import { kept, notApplicable, requestLine, outcomeOf, type Check } from './types';
 
 /** A value as sent or received: dates bare (they are compared as instants), the rest as JSON. */
 export function showValue(value: unknown): string {
@@ -60,15 +61,25 @@ function expectedBack(sent: unknown, keys: readonly string[] | undefined): unkno
   return Object.fromEntries(Object.entries(sent).filter(([key]) => keys.includes(key)));
 }
 
+/** Why nothing sent is expected back: no JSON object sent, an error, not the returned resource, nothing shown back. */
+function whyNoEcho(contract: Contract): string | undefined {
+  if (contract.kind === 'negative') return 'a rejected request echoes nothing';
+  if (!isObject(contract.body?.value)) return 'the request sends no JSON object';
+  if (contract.expected.expectError) return 'the example documents an error response';
+  if (contract.expected.body !== 'resource') return 'the response is not a single resource';
+  if (!contract.echoKeys) return 'the request body is not a representation of the returned resource';
+  return contract.echoKeys.length ? undefined : 'the documented response shows none of the properties sent';
+}
+
 export const echo: Check = {
   name: 'echo',
   readsBody: true,
   promise: () => 'sent values come back',
   documentedAt: requestLine,
-  appliesTo: (contract) => contract.echoNotApplicable,
+  whyNotApplicable: whyNoEcho,
   verify({ contract, exchange: { response } }) {
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');
     const violations = compareEcho(expectedBack(contract.body?.value, contract.echoKeys), response.json);
-    return violations.length ? verdict(violations) : kept;
+    return violations.length ? outcomeOf(violations) : kept;
   },
 };

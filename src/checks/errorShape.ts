@@ -1,6 +1,6 @@
 import { GRAPH_ERROR_SCHEMA } from '../schema/graphError';
 import { schemaViolations } from '../schema/describeErrors';
-import { bodyNotRead, kept, notApplicable, requestLine, verdict, type Check } from './types';
+import { bodyNotRead, kept, notApplicable, requestLine, outcomeOf, type Check } from './types';
 
 const promisesError = (statuses: readonly number[]) => statuses.length > 0 && statuses.every((status) => status >= 400);
 
@@ -14,7 +14,7 @@ export const errorShape: Check = {
     const unread = bodyNotRead(response);
     if (unread) return notApplicable(unread);
     if (response.json === undefined) {
-      return verdict([
+      return outcomeOf([
         {
           path: '',
           expected: 'the Graph error shape',
@@ -23,6 +23,6 @@ export const errorShape: Check = {
       ]);
     }
     const result = schemas.validate(GRAPH_ERROR_SCHEMA, response.json);
-    return result.valid ? kept : verdict(schemaViolations(result.errors));
+    return result.valid ? kept : outcomeOf(schemaViolations(result.errors));
   },
 };

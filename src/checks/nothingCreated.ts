@@ -1,5 +1,5 @@
 import { isObject } from '../core/json';
-import { kept, notApplicable, requestLine, verdict, type Check } from './types';
+import { kept, notApplicable, requestLine, outcomeOf, type Check } from './types';
 
 /** A rejected request leaves nothing behind: no resource carrying its marker, no item at the unknown id. */
 export const nothingCreated: Check = {
@@ -7,7 +7,7 @@ export const nothingCreated: Check = {
   promise: () => 'a rejected request leaves no resource behind',
   documentedAt: requestLine,
   listedFor: (contract) => contract.kind === 'negative',
-  appliesTo: (contract) =>
+  whyNotApplicable: (contract) =>
     contract.kind === 'negative' && contract.probe ? undefined : 'nothing identifies a resource this request could have created',
   async verify({ contract, readBack }) {
     const probe = contract.kind === 'negative' ? contract.probe : undefined;
@@ -18,7 +18,7 @@ export const nothingCreated: Check = {
     if (probe.kind === 'item') {
       if (response.status === 404) return kept;
       if (response.status >= 200 && response.status < 300) {
-        return verdict([{ actual: `GET ${request.url} answered ${response.status}: the rejected request left a resource at this id` }]);
+        return outcomeOf([{ actual: `GET ${request.url} answered ${response.status}: the rejected request left a resource at this id` }]);
       }
       return notApplicable(`GET ${request.url} answered ${response.status}; the target offers no read-back of items`);
     }
@@ -32,7 +32,7 @@ export const nothingCreated: Check = {
       .flatMap((page) => (page as { value: unknown[] }).value)
       .filter((item) => isObject(item) && item[probe.property] === probe.value);
     return found.length
-      ? verdict([
+      ? outcomeOf([
           {
             actual: `${request.url} holds ${found.map((item) => idText((item as { id?: unknown }).id)).join(', ')} with ${probe.property} = "${probe.value}": the rejected request created it`,
           },

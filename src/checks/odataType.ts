@@ -1,7 +1,7 @@
 import { isObject } from '../core/json';
 import { simpleTypeName } from '../core/odata';
 import { describeValue } from '../core/values';
-import { kept, notApplicable, responseLine, verdict, type Check } from './types';
+import { kept, notApplicable, responseLine, outcomeOf, type Check } from './types';
 
 /** `#microsoft.graph.ipSecurityProfile` and `microsoft.graph.ipsecurityprofile` name the same type. */
 function sameTypeName(a: string, b: string): boolean {
@@ -25,20 +25,20 @@ export const odataType: Check = {
   readsBody: true,
   promise: (contract) => contract.expected.odataType ?? 'no documented type',
   documentedAt: responseLine,
-  appliesTo: (contract) =>
+  whyNotApplicable: (contract) =>
     contract.expected.odataType && contract.expected.body === 'resource' ? undefined : 'the documents name no single resource type',
   verify({ contract, exchange: { response }, registry }) {
     const expected = `#${contract.expected.odataType!}`;
     if (!isObject(response.json)) return notApplicable('the response body is not a JSON object');
     const actual = response.json['@odata.type'];
     if (actual === undefined) return kept;
-    if (typeof actual !== 'string') return verdict([{ path: '/@odata.type', expected, actual: describeValue(actual) }]);
+    if (typeof actual !== 'string') return outcomeOf([{ path: '/@odata.type', expected, actual: describeValue(actual) }]);
     if (sameTypeName(actual, expected)) return kept;
     if (
       sameNamespace(actual, expected) &&
       registry?.derivesFrom(simpleTypeName(actual.replace(/^#/, '')), simpleTypeName(expected.replace(/^#/, '')))
     )
       return kept;
-    return verdict([{ path: '/@odata.type', expected, actual }]);
+    return outcomeOf([{ path: '/@odata.type', expected, actual }]);
   },
 };

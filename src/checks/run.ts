@@ -1,11 +1,14 @@
 /**
- * Running one check and saying what it found, in the report's words. A check that throws is that
- * test's failure (`check \`schema\` crashed: RangeError: …`), never the run's: the other checks go on.
+ * The check runner: every check that concerns a contract, in report order, as data. Pure of Playwright:
+ * the fixtures turn what it returns into steps, annotations and attachments. A check that throws is
+ * `crashed` (`check \`schema\` crashed: RangeError: …`), that test's failure and never the run's: the
+ * other checks go on.
  */
+import type { CheckName } from '../core/checkNames';
 import { formatViolation, type Violation } from '../core/violations';
+import { checks as allChecks } from './index';
+import { errorResponseReason } from './rootCause';
 import { bodyNotRead, type Check, type CheckContext, type Outcome } from './types';
-
-const CRASHED = 'crashed: ';
 
 /** A check's own exception in one line: its kind and message, never a stack of the suite's internals. */
 function describeCrash(error: unknown): string {
@@ -30,23 +33,62 @@ export interface RunOptions {
 function whyNotRun(check: Check, context: CheckContext, options: RunOptions): string | undefined {
   if (options.switchedOff) return SWITCHED_OFF;
   return (
-    check.appliesTo?.(context.contract) ?? (check.readsBody ? (options.rootCause ?? bodyNotRead(context.exchange.response)) : undefined)
+    check.whyNotApplicable?.(context.contract) ??
+    (check.readsBody ? (options.rootCause ?? bodyNotRead(context.exchange.response)) : undefined)
   );
 }
 
 export async function runCheck(check: Check, context: CheckContext, options: RunOptions = {}): Promise<Outcome> {
   const reason = whyNotRun(check, context, options);
-  if (reason !== undefined) return { verdict: 'not-applicable', reason };
+  if (reason !== undefined) return { outcome: 'not-applicable', reason };
   try {
     return await check.verify(context);
   } catch (error) {
-    return { verdict: 'broken', violations: [{ actual: `${CRASHED}${describeCrash(error)}` }] };
+    return { outcome: 'crashed', reason: describeCrash(error) };
   }
 }
 
-/** `check \`schema\` failed:` and one line per violation, or `check \`schema\` crashed: …`. */
+/** What one check said of one exchange, with what a report shows of it. */
+export type CheckReport = Outcome & {
+  check: CheckName;
+  /** The step title: the check and its promise, `status: 201 Created`. */
+  title: string;
+  /** The page line that makes the promise, when known. */
+  line?: number;
+};
+
+export interface RunChecksOptions {
+  /** Checks switched off for the run (SKIP_CHECKS). */
+  switchedOff?: readonly CheckName[];
+  /** The checks to run (all registered ones by default; tests of the runner pass their own). */
+  checks?: readonly Check[];
+}
+
+/**
+ * Runs every check listed for the contract, in order. When the status check breaks on an error response
+ * (or one with no body), the checks that read the body do not apply, quoting the error: one root cause
+ * is reported once, not as fourteen "missing property" lines.
+ */
+export async function runChecks(
+  context: CheckContext,
+  { switchedOff = [], checks = allChecks }: RunChecksOptions = {},
+): Promise<CheckReport[]> {
+  const { contract, exchange } = context;
+  const reports: CheckReport[] = [];
+  let rootCause: string | undefined;
+  for (const check of checks.filter((c) => c.listedFor?.(contract) ?? true)) {
+    const outcome = await runCheck(check, context, { switchedOff: switchedOff.includes(check.name), rootCause });
+    if (check.name === 'status' && outcome.outcome === 'broken') rootCause = errorResponseReason(exchange);
+    const line = check.documentedAt(contract);
+    reports.push({ ...outcome, check: check.name, title: `${check.name}: ${check.promise(contract)}`, ...(line ? { line } : {}) });
+  }
+  return reports;
+}
+
+/** `check \`schema\` failed:` and one line per violation. */
 export function brokenMessage(check: string, violations: readonly Violation[]): string {
-  const crash = violations.find((v) => v.path === undefined && v.expected === undefined && v.actual.startsWith(CRASHED));
-  if (crash) return `check \`${check}\` ${crash.actual}`;
   return `check \`${check}\` failed:\n${violations.map((v) => `  - ${formatViolation(v)}`).join('\n')}`;
 }
+
+/** `check \`schema\` crashed: RangeError: …`. */
+export const crashedMessage = (check: string, reason: string) => `check \`${check}\` crashed: ${reason}`;

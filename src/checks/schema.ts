@@ -1,5 +1,5 @@
 import { schemaViolations } from '../schema/describeErrors';
-import { kept, notApplicable, responseLine, verdict, type Check } from './types';
+import { kept, notApplicable, responseLine, outcomeOf, type Check } from './types';
 
 /** The body is the documented resource: every documented property present, each of its documented type. */
 export const schema: Check = {
@@ -16,9 +16,9 @@ export const schema: Check = {
     if (!responseSchema) return notApplicable('the documents describe no properties for the returned type');
     if (response.json === undefined) {
       const body = response.body.trim();
-      return verdict([{ path: '', expected: 'JSON', actual: body ? JSON.stringify(body.slice(0, 80)) : 'an empty body' }]);
+      return outcomeOf([{ path: '', expected: 'JSON', actual: body ? JSON.stringify(body.slice(0, 80)) : 'an empty body' }]);
     }
     const result = schemas.validate(responseSchema, response.json);
-    return result.valid ? kept : verdict(schemaViolations(result.errors));
+    return result.valid ? kept : outcomeOf(schemaViolations(result.errors));
   },
 };

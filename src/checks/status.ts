@@ -1,7 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { describeGraphError, graphErrorOf } from '../core/graphError';
 import { describeValue } from '../core/values';
-import { kept, responseLine, verdict, type Check } from './types';
+import { kept, responseLine, outcomeOf, type Check } from './types';
 
 /** The response carries the documented status. */
 export const status: Check = {
@@ -14,7 +14,7 @@ export const status: Check = {
     const error = (response.json as { error?: unknown } | undefined)?.error;
     const graphError = graphErrorOf(response.json);
     const detail = graphError ? `: ${describeGraphError(graphError)}` : error !== undefined ? `: ${describeValue(error)}` : '';
-    return verdict([
+    return outcomeOf([
       {
         expected: `${contract.expected.statuses.join(' or ')} (documented)`,
         actual: `${response.status} ${response.statusText}`.trim() + detail,

@@ -1,7 +1,7 @@
 /**
  * A check is one documented promise about a response, as a small named function with one job. It
- * declares which contracts it is about (`listedFor`), when it cannot apply before anything is sent
- * (`appliesTo`), and then reads the exchange (and, lazily, what it needs beyond it) to say whether the
+ * declares which contracts it is about (`listedFor`), why it cannot apply before anything is sent
+ * (`whyNotApplicable`), and then reads the exchange (and, lazily, what it needs beyond it) to say whether the
  * promise was kept. Failures are data (`Violation`); words are made at the report's edge.
  */
 import type { CheckName } from '../core/checkNames';
@@ -21,7 +21,15 @@ export interface CheckContext {
   readBack: () => Promise<Exchange[]>;
 }
 
-export type Outcome = { verdict: 'kept' } | { verdict: 'broken'; violations: Violation[] } | { verdict: 'not-applicable'; reason: string };
+/**
+ * What a check found: the promise kept or broken (with what broke), or it could not judge (why); a check
+ * that threw is `crashed`, a failure of the suite's own code rather than a promise the target broke.
+ */
+export type Outcome =
+  | { outcome: 'kept' }
+  | { outcome: 'broken'; violations: Violation[] }
+  | { outcome: 'not-applicable'; reason: string }
+  | { outcome: 'crashed'; reason: string };
 
 export interface Check {
   /** How reports, SKIP_CHECKS and the baseline name it: "check `schema` failed". */
@@ -32,8 +40,8 @@ export interface Check {
   documentedAt(contract: Contract): number | undefined;
   /** Whether a test of this contract shows the check at all (a positive test lists no negative-only step). */
   listedFor?(contract: Contract): boolean;
-  /** Why the check cannot apply to this contract whatever comes back, when it cannot. */
-  appliesTo?(contract: Contract): string | undefined;
+  /** Why the check cannot apply to this contract whatever comes back; undefined when it applies. */
+  whyNotApplicable?(contract: Contract): string | undefined;
   /**
    * The check reads the response body: when the status check broke on an error response (or one with no
    * body), it does not apply (see rootCause.ts), so one cause is reported once.
@@ -52,6 +60,7 @@ export function bodyNotRead(response: ReceivedResponse): string | undefined {
     : undefined;
 }
 
-export const kept: Outcome = { verdict: 'kept' };
-export const notApplicable = (reason: string): Outcome => ({ verdict: 'not-applicable', reason });
-export const verdict = (violations: Violation[]): Outcome => (violations.length ? { verdict: 'broken', violations } : kept);
+export const kept: Outcome = { outcome: 'kept' };
+export const notApplicable = (reason: string): Outcome => ({ outcome: 'not-applicable', reason });
+/** Broken when anything broke, else kept. */
+export const outcomeOf = (violations: Violation[]): Outcome => (violations.length ? { outcome: 'broken', violations } : kept);

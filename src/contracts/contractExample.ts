@@ -57,11 +57,10 @@ export interface ContractExample {
   /** Body to send, as written (repaired when the page needed it); undefined for none. */
   body?: { text: string; value?: unknown };
   expected: ExpectedResponse;
-  /** Why `echo` cannot apply (no body, or the body is not the returned resource), when it cannot. */
-  echoNotApplicable?: string;
   /**
    * The sent properties expected back: those the documented response shows (a write-only one such as
-   * `passwordProfile` is sent but never shown). Undefined when echo does not apply.
+   * `passwordProfile` is sent but never shown). Undefined when the request body is not a representation
+   * of the resource the example returns (`checks/echo.ts` says why in words).
    */
   echoKeys?: string[];
   /** Why the example cannot be replayed at all, when it cannot. */
@@ -169,19 +168,17 @@ function bodyShape(page: Page, response: ExamplePair['response'], typeName: stri
   return typeName && (value === undefined || isObject(value)) ? 'resource' : 'unknown';
 }
 
-/** Why `echo` cannot apply (no body sent, an error example, not the returned resource, nothing shown back), when it cannot. */
-function whyNoEcho(pair: ExamplePair, page: Page, typeName: string | undefined, body: ExpectedResponse['body'], expectError: boolean, echoKeys: string[]): string | undefined {
+/**
+ * Whether the request body comes back as the returned resource: a JSON object sent to a single-resource
+ * success that it represents (the same type, the page's request-body type, or an update).
+ */
+function bodyComesBack(pair: ExamplePair, page: Page, typeName: string | undefined, body: ExpectedResponse['body'], expectError: boolean): boolean {
   const sentValue = pair.request.body?.value;
-  if (!isObject(sentValue)) return 'the request sends no JSON object';
-  if (expectError) return 'the example documents an error response';
-  if (body !== 'resource') return 'the response is not a single resource';
+  if (!isObject(sentValue) || expectError || body !== 'resource') return false;
   const sentType = typeof sentValue['@odata.type'] === 'string' ? simpleTypeName(sentValue['@odata.type']) : undefined;
   const represents = (name?: string) => Boolean(name && typeName && simpleTypeName(name).toLowerCase() === simpleTypeName(typeName).toLowerCase());
   const method = pair.request.method;
-  if (!(represents(sentType) || represents(requestBodyTypeName(page)) || method === 'PATCH' || method === 'PUT')) {
-    return 'the request body is not a representation of the returned resource';
-  }
-  return echoKeys.length ? undefined : 'the documented response shows none of the properties sent';
+  return represents(sentType) || represents(requestBodyTypeName(page)) || method === 'PATCH' || method === 'PUT';
 }
 
 /** Why the example cannot be replayed at all, when it cannot: the first reason that applies. */
@@ -238,8 +235,7 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   if (request.body && !headerValue(headers, 'content-type') && sentValue !== undefined) headers.push(['Content-Type', 'application/json']);
 
   const shown = shownProperties(responseBody?.value, body, itemsProperty);
-  const echoKeys = isObject(sentValue) ? echoKeysOf(sentValue, shown, request.method) : [];
-  const echoNotApplicable = whyNoEcho(pair, page, typeName, body, expectError, echoKeys);
+  const echoKeys = isObject(sentValue) && bodyComesBack(pair, page, typeName, body, expectError) ? echoKeysOf(sentValue, shown, request.method) : undefined;
   const unusable = whyUnusable(page, pair, path, statuses, opaque);
 
   return {
@@ -267,7 +263,7 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
       ...(itemsProperty ? { collectionProperty: itemsProperty } : {}),
       ...(expectError ? { expectError } : {}),
     },
-    ...(echoNotApplicable ? { echoNotApplicable } : { echoKeys }),
+    ...(echoKeys ? { echoKeys } : {}),
     ...(unusable ? { unusable } : {}),
     findings,
   };

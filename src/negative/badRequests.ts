@@ -85,7 +85,6 @@ function negative(example: ContractExample, what: string, status: number, change
       odataType: undefined,
       example: undefined,
     },
-    echoNotApplicable: 'a rejected request echoes nothing',
     ...changes,
   };
 }

@@ -4,8 +4,12 @@
  * `Content-Location` (the resource) or `Location` (an asynchronous create answering `202 Accepted`
  * often names the operation under it: `/teams('t1')/operations('o1')`), else from `@odata.id`.
  */
-import type { Exchange } from '../core/http';
+import type { Exchange, SentRequest } from '../core/http';
 import { isObject } from '../core/json';
+import type { Contract } from '../contracts/contractExample';
+
+/** Sends a request as a step of the test (the fixtures' `graph`). */
+export type Send = (request: SentRequest, label: string) => Promise<Exchange>;
 
 export interface CreatedResource {
   url: string;
@@ -45,4 +49,32 @@ export function createdResource({ request, response }: Exchange): CreatedResourc
   // Links are relative to the service root (Graph writes `/teams('…')`): the collection URL is the sure address.
   const id = bodyId || (link ? keyInUrl(link, collection) : undefined);
   return id ? { url: `${collectionUrl}/${encodeURIComponent(id)}`, id } : undefined;
+}
+
+/** A request that makes a resource when it succeeds: a documented create (201/202), or a bad request derived from one. */
+export function makesResource(contract: Contract): boolean {
+  const documented = contract.kind === 'negative' ? contract.source : contract;
+  return contract.method === 'POST' && documented.expected.statuses.some((status) => status === 201 || status === 202);
+}
+
+/** A resource a test made, with the step label of its deletion. */
+export interface Made {
+  url: string;
+  label: string;
+}
+
+/**
+ * Deletes what a test made, newest first (a resource made inside another goes before it); a missing one
+ * (404) is gone already. Returns what could not be deleted, each as `<url> (delete answered 500)`.
+ */
+export async function deleteMade(made: readonly Made[], send: Send): Promise<string[]> {
+  const left: string[] = [];
+  for (const { url, label } of [...made].reverse()) {
+    const deleted = await send({ method: 'DELETE', url, headers: {}, authorize: true }, label).then(
+      ({ response }) => response.status < 300 || response.status === 404 || `answered ${response.status}`,
+      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+    );
+    if (deleted !== true) left.push(`${url} (delete ${deleted})`);
+  }
+  return left;
 }

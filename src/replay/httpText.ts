@@ -1,6 +1,6 @@
 /** Exchanges written as HTTP messages, for the report's request and response attachments. */
 import { createHash } from 'node:crypto';
-import type { ReceivedResponse, SentRequest } from '../core/http';
+import type { Exchange, ReceivedResponse, SentRequest } from '../core/http';
 
 /** Body characters a passing test attaches; a failing test attaches more (`FAILING_BODY_CHARS`). */
 export const PASSING_BODY_CHARS = 8 * 1024;
@@ -36,3 +36,11 @@ export function formatResponse(response: ReceivedResponse, maxBodyChars = Number
 
 /** Whether a failing test has more of this response to show than the passing-size attachment did. */
 export const hasMoreBody = (response: ReceivedResponse) => response.body.length > PASSING_BODY_CHARS;
+
+/** The ids a service owner needs to find the exchange in their logs, as a line to end a failure with. */
+export function traceIds({ request, response }: Exchange): string {
+  const sent = request.headers['client-request-id'];
+  const got = response.headers['request-id'];
+  const parts = [got && `request-id ${got}`, sent && `client-request-id ${sent}`].filter(Boolean);
+  return parts.length ? `\n(${parts.join(', ')}: hand these to the service owner)` : '';
+}

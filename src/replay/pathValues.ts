@@ -4,15 +4,12 @@
  * filled is reported by name, so the test is skipped with a reason instead of sending `{placeholder}`.
  */
 import { describeGraphError, graphErrorOf } from '../core/graphError';
-import type { Exchange, SentRequest } from '../core/http';
 import type { Contract, ContractExample } from '../contracts/contractExample';
 import { findCreateExample, type CreateExamples } from '../contracts/loadContracts';
 import { formatPath, placeholderName } from '../contracts/paths';
-import { createdResource } from './created';
+import { createdResource, type Send } from './created';
 import { PrerequisiteError } from './errors';
 import { buildRequest, type Target } from './outgoing';
-
-export type Send = (request: SentRequest, label: string) => Promise<Exchange>;
 
 /** Takes note of a resource the test made, to delete it when the test ends. */
 export type RegisterCreated = (url: string, label: string) => void;

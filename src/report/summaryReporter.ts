@@ -22,7 +22,7 @@ import {
   type KnownDeviation,
   type TestOutcome,
 } from './baseline';
-import { CHECK_RESULTS_ATTACHMENT, LEFT_BEHIND_ANNOTATION, type CheckResult } from './checkResults';
+import { CHECK_RESULTS_ATTACHMENT, LEFT_BEHIND_ANNOTATION, readTestReport, type CheckResult } from './checkResults';
 import { summaryConsole, summaryMarkdown, type BrokenPromise, type RunFacts } from './summary';
 
 export interface SummaryReporterOptions {
@@ -42,7 +42,7 @@ function checkResultsOf(result: TestResult): CheckResult[] | undefined {
   const text =
     attachment?.body?.toString('utf8') ??
     (attachment?.path && fs.existsSync(attachment.path) ? fs.readFileSync(attachment.path, 'utf8') : undefined);
-  return text === undefined ? undefined : (JSON.parse(text) as CheckResult[]);
+  return text === undefined ? undefined : readTestReport(text).checks;
 }
 
 /** A path as the user would type it: relative inside the project folder, absolute elsewhere. */
@@ -76,7 +76,7 @@ export default class SummaryReporter implements Reporter {
     for (const { test, result: testResult } of seen) {
       const checks = checkResultsOf(testResult);
       if (!checks) continue;
-      const evaluated = checks.filter((c) => c.verdict !== 'not-applicable').map((c) => c.check);
+      const evaluated = checks.filter((c) => c.outcome !== 'not-applicable' && c.outcome !== 'crashed').map((c) => c.check);
       const violations = checks.flatMap((c) =>
         (c.violations ?? []).map(({ known, ...violation }) => ({ test: test.title, check: c.check, violation, known })),
       );
