@@ -36,7 +36,10 @@ import {
   findDocumentedOperations,
   type DocumentedOperation,
 } from './documentedResponses';
+import { FAULTS } from './faults';
+import { TOLERANCES } from './tolerances';
 import {
+  parseSwitchList,
   graphError,
   type Action,
   type Behaviour,
@@ -586,6 +589,7 @@ export function createReferenceServer(options: ReferenceServerOptions): http.Ser
     base: basePath.replace(/\/+$/, '').toLowerCase(),
   };
   const stores: Stores = new Map();
+  const storesBySwitches = new Map<string, Stores>([['', stores]]);
   const hooks = conditions.map((condition) =>
     condition.start({
       tokenTtlMs: DEFAULT_TOKEN_TTL_MS,
@@ -606,9 +610,17 @@ export function createReferenceServer(options: ReferenceServerOptions): http.Ser
       const own = await hook.endpoint?.(request);
       if (own) return { response: own };
     }
+    // TEMPORARY (replaced by the server-rooms branch): switches chosen per request.
+    const header = process.env.REFERENCE_SWITCH_HEADER === '1' ? String(request.headers['x-reference-switches'] ?? '') : '';
+    const extra = header ? parseSwitchList(header, [...FAULTS, ...TOLERANCES], 'x-reference-switches') : [];
+    const now = extra.length
+      ? { ...served, behaviour: extra.reduce<Behaviour>((m, e) => ({ ...m, ...e.behaviour }), { ...served.behaviour }) }
+      : served;
+    let storesNow = storesBySwitches.get(header);
+    if (!storesNow) storesBySwitches.set(header, (storesNow = new Map()));
     const early = hooks.map((hook) => hook.before?.(request)).find(Boolean);
-    const handled = early ? failed(early) : await handleApi(served, stores, hooks, request);
-    applySwitches(served, switches, handled);
+    const handled = early ? failed(early) : await handleApi(now, storesNow, hooks, request);
+    applySwitches(now, [...switches, ...extra], handled);
     applyConditions(hooks, handled, request);
     // The service root answers at once, as a gateway does while the services behind it hang: the
     // suite's check that the target is there passes, and each test then meets the condition.
