@@ -57,7 +57,7 @@ const fileReporters: ReporterDescription[] = [
   ...(sharded ? [['blob', { outputDir: path.join(settings.reportsDir, 'blob') }] as ReporterDescription] : []),
   // summary.md (and $GITHUB_STEP_SUMMARY); records or prunes the baseline on UPDATE_BASELINE.
   [
-    './src/report/summaryReporter.ts',
+    path.join(__dirname, 'src', 'report', 'summaryReporter.ts'),
     {
       reportsDir: settings.reportsDir,
       baselineFile: settings.baselineFile,
@@ -71,7 +71,8 @@ const fileReporters: ReporterDescription[] = [
 const reporters: ReporterDescription[] = [[process.env.CI ? 'dot' : 'list'], ...(listOnly ? [] : fileReporters)];
 
 export default defineConfig({
-  testDir: './specs',
+  // Absolute paths: the self-test matrix imports this configuration from another folder.
+  testDir: path.join(__dirname, 'specs'),
   outputDir: path.join(settings.reportsDir, 'test-results'),
   fullyParallel: true,
   forbidOnly: Boolean(process.env.CI),

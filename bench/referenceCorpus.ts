@@ -13,7 +13,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadContracts } from '../src/contracts/loadContracts';
 import { checkDocs } from '../src/docscheck/docsFindings';
-import { reportedTests, stripAnsi } from '../selftest/matrix/runSuite';
+import { reportedTests, stripAnsi } from '../selftest/support/runSuite';
 
 const ROOT = path.resolve(__dirname, '..');
 const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));

@@ -8,15 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 
-export type MatrixKind = 'fault' | 'tolerance' | 'baseline';
+import type { MatrixKind } from './switches';
 
 /** Which switch a test proves: declared with the test, so that a test that never finished still has a row. */
-export interface MatrixSwitch {
+export interface SwitchId {
   name: string;
   kind: MatrixKind;
 }
 
-export interface MatrixRow extends MatrixSwitch {
+export interface MatrixRow extends SwitchId {
   ok: boolean;
   outcome: string;
   /** The checks that failed in the child run, sorted. */
@@ -40,7 +40,7 @@ function annotated<T>(annotations: readonly { type: string; description?: string
 function rowOf(test: TestCase, result: TestResult): MatrixRow | undefined {
   const recorded = annotated<MatrixRow>(result.annotations, MATRIX_ROW);
   if (recorded && result.status !== 'timedOut' && result.status !== 'interrupted') return recorded;
-  const declared = annotated<MatrixSwitch>(test.annotations, MATRIX_SWITCH);
+  const declared = annotated<SwitchId>(test.annotations, MATRIX_SWITCH);
   return declared && { ...declared, ok: false, outcome: result.status.toUpperCase(), checks: [] };
 }
 

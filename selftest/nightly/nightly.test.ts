@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/config';
 import { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, RESOURCES_PATH } from '../../server/conditions';
-import { freePort, suiteTest, type SuiteRun } from '../matrix/runSuite';
+import { freePort, suiteTest, type SuiteRun } from '../support/runSuite';
 import { findSecret } from './scanReports';
 
 interface Reference {

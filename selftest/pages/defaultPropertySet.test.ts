@@ -10,7 +10,7 @@ import path from 'node:path';
 import { expect } from '@playwright/test';
 import { TOLERANCES } from '../../server/tolerances';
 import { loadContracts } from '../../src/contracts/loadContracts';
-import { PROJECT_ROOT, suiteTest as test } from './runSuite';
+import { PROJECT_ROOT, suiteTest as test } from '../support/runSuite';
 
 const SHOWN = ['@odata.type', 'id', 'address', 'countHits', 'firstSeenDateTime', 'vendorInformation'];
 const SEEDS = ['create-ipsecurityprofile.md', 'update-ipsecurityprofile.md'];

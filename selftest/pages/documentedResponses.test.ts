@@ -13,7 +13,7 @@ import { expect } from '@playwright/test';
 import type { ContractExample } from '../../src/contracts/contractExample';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { placeholderName } from '../../src/contracts/paths';
-import { PROJECT_ROOT, suiteTest as test } from './runSuite';
+import { PROJECT_ROOT, suiteTest as test } from '../support/runSuite';
 
 const PAGES = path.join(PROJECT_ROOT, 'fixtures', 'pages', 'documented', 'api');
 const VERSION = '/v1.0';

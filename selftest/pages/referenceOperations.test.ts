@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { expect } from '@playwright/test';
-import { PROJECT_ROOT, reportedTests, suiteTest as test } from './runSuite';
+import { PROJECT_ROOT, reportedTests, suiteTest as test } from '../support/runSuite';
 
 const OPERATIONS = path.join(PROJECT_ROOT, 'fixtures', 'pages', 'operations', 'api');
 const DOCUMENTED = path.join(PROJECT_ROOT, 'fixtures', 'pages', 'documented', 'api');

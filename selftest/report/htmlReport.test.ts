@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, expect } from '@playwright/test';
-import { suiteTest as test } from '../matrix/runSuite';
+import { suiteTest as test } from '../support/runSuite';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CREATE = 'create-ipsecurityprofile.md#create_ipsecurityprofile_from_';

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { expect } from '@playwright/test';
 import { parseBaseline } from '../../src/report/baseline';
-import { reportedTests, stripAnsi, suiteTest as test, type ReportedTest } from '../matrix/runSuite';
+import { reportedTests, stripAnsi, suiteTest as test, type ReportedTest } from '../support/runSuite';
 
 const CREATE = 'create-ipsecurityprofile.md#create_ipsecurityprofile_from_';
 const ONLY_CREATE = ['--grep', 'create-ipsecurityprofile'];

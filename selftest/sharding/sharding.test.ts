@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test as base } from '@playwright/test';
-import { childEnv, freePort, PROJECT_ROOT } from '../matrix/runSuite';
+import { childEnv, freePort, PROJECT_ROOT } from '../support/runSuite';
 
 const CLI = require.resolve('@playwright/test/cli');
 /** One seed for every run: the negative project then draws the same values in each process. */

@@ -14,7 +14,7 @@ import { loadContracts } from '../../src/contracts/loadContracts';
 import { CONDITIONS, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, type ConditionSettings } from '../../server/conditions';
 import { createReferenceServer } from '../../server/referenceServer';
 import { parseSwitchList } from '../../server/switches';
-import { freePort } from '../matrix/runSuite';
+import { freePort } from '../support/runSuite';
 
 const suite = loadContracts(path.join(PROJECT_ROOT, 'contracts'));
 const COLLECTION = '/beta/Security/ipSecurityProfiles';

@@ -1,0 +1,19 @@
+/**
+ * The child run of the self-test matrix: the project's own configuration (`playwright.config.ts`: the
+ * embedded reference server, global setup, reporters, settings), with one project whose tests are the
+ * suite's own tests once per switch (switches.spec.ts). One runner, one reference server and a couple of
+ * workers for every switch, instead of a process of each per switch.
+ */
+import { defineConfig, type PlaywrightTestConfig } from '@playwright/test';
+import project from '../../../playwright.config';
+
+type WebServer = Extract<PlaywrightTestConfig['webServer'], { command: string }>;
+const server = project.webServer as WebServer | undefined;
+
+export default defineConfig({
+  ...project,
+  // The requests choose their switches (`x-reference-switches`): each switch value is a server of its own.
+  webServer: server && { ...server, env: { ...server.env, REFERENCE_SWITCH_HEADER: '1' } },
+  workers: Number(process.env.MATRIX_CHILD_WORKERS) || 2,
+  projects: [{ name: 'matrix', testDir: __dirname, testMatch: 'switches.spec.ts' }],
+});

@@ -1,0 +1,50 @@
+/**
+ * The suite's own tests, once per matrix switch (selftest/matrix/switches.ts): a `describe` per switch
+ * whose requests ask the reference server for it (`x-reference-switches`), so that each switch answers
+ * as a server of its own. Test bodies and fixtures are the user's (specs/, fixtures/test.ts). Under a
+ * fault every test is expected to fail (`_expectFailure`): a failure then keeps its worker, and what broke
+ * is read from each test's `check-results`, as for any run.
+ */
+import type { TestInfo } from '@playwright/test';
+import { test, type SuiteFixtures } from '../../../fixtures/test';
+import { settings, suite } from '../../../fixtures/suite';
+import { badRequest, negativeTests, type NegativeTest } from '../../../src/negative/negativeIndex';
+import { selectedSwitches, SWITCH_HEADER } from '../switches';
+
+const exampleOf = new Map(suite.tests.map(({ title }, index) => [title, index]));
+const negatives = negativeTests(suite);
+const negativeOf = new Map(negatives.map((entry) => [entry.title, entry]));
+
+/** The bad requests a switch's sample sends: of each example, one of each kind (a wrong value, not JSON, no token, an unknown id). */
+function sample(entries: readonly NegativeTest[]): NegativeTest[] {
+  const kinds = [/ › body is not JSON$/, / › no Authorization header$/, / › unknown [^›]+$/];
+  const picked = new Set<NegativeTest>();
+  for (const example of new Set(entries.map((entry) => entry.example))) {
+    const own = entries.filter((entry) => entry.example === example);
+    const wrongValue = own.find((entry) => !kinds.some((kind) => kind.test(entry.title)));
+    for (const entry of [wrongValue, ...kinds.map((kind) => own.find((e) => kind.test(e.title)))]) if (entry) picked.add(entry);
+  }
+  return [...picked];
+}
+
+async function replayDocumented({ replayExample, verifyPromises }: SuiteFixtures, testInfo: TestInfo): Promise<void> {
+  const example = suite.example(exampleOf.get(testInfo.title)!);
+  await verifyPromises(example, await replayExample(example));
+}
+
+async function sendBadRequest({ replayExample, verifyPromises }: SuiteFixtures, testInfo: TestInfo): Promise<void> {
+  const bad = badRequest(suite, negativeOf.get(testInfo.title)!, settings.negativeSeed);
+  await verifyPromises(bad, await replayExample(bad));
+}
+
+for (const which of selectedSwitches()) {
+  test.describe(which.title, () => {
+    test.use({
+      ...(which.switches.length ? { extraHTTPHeaders: { [SWITCH_HEADER]: which.switches.join(',') } } : {}),
+      _expectFailure: which.kind === 'fault',
+    });
+    if (which.contracts) for (const { title } of suite.tests) test(title, replayDocumented);
+    const bad = which.negative === 'all' ? negatives : which.negative === 'sample' ? sample(negatives) : [];
+    for (const { title } of bad) test(title, sendBadRequest);
+  });
+}
