@@ -617,7 +617,7 @@ export function createReferenceServer(options: ReferenceServerOptions): http.Ser
       ? { ...served, behaviour: extra.reduce<Behaviour>((m, e) => ({ ...m, ...e.behaviour }), { ...served.behaviour }) }
       : served;
     let storesNow = storesBySwitches.get(header);
-    if (!storesNow) storesBySwitches.set(header, (storesNow = new Map()));
+    if (!storesNow) storesBySwitches.set(header, (storesNow = new Map() as Stores));
     const early = hooks.map((hook) => hook.before?.(request)).find(Boolean);
     const handled = early ? failed(early) : await handleApi(now, storesNow, hooks, request);
     applySwitches(now, [...switches, ...extra], handled);
