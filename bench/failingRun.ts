@@ -18,8 +18,8 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { measure, type Measured } from './workerStart';
+import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 
-const ROOT = path.resolve(__dirname, '..');
 const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
 const sampleSize = Number(process.argv[3] ?? 40);
 const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;

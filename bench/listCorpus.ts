@@ -14,8 +14,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSuite, ContractsError, listPages, loadContracts, readPage } from '../src/contracts/loadContracts';
 import { SchemaStore } from '../src/schema/schemaStore';
+import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 
-const ROOT = path.resolve(__dirname, '..');
 const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
 
 const ms = (start: number) => performance.now() - start;

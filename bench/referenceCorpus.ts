@@ -14,8 +14,8 @@ import { spawnSync } from 'node:child_process';
 import { loadContracts } from '../src/contracts/loadContracts';
 import { checkDocs } from '../src/docscheck/docsFindings';
 import { reportedTests, stripAnsi } from '../selftest/support/runSuite';
+import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 
-const ROOT = path.resolve(__dirname, '..');
 const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
 const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-reference-'));
 

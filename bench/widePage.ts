@@ -9,8 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { wideTablePage } from '../selftest/support/generatedPages';
+import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 
-const ROOT = path.resolve(__dirname, '..');
 const sizes = process.argv
   .slice(2)
   .map(Number)

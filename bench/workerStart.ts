@@ -17,8 +17,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 
-const ROOT = path.resolve(__dirname, '..');
 const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
 // A cache folder of the bench's own: emptying it for the cold runs leaves other runs' caches alone.
 const CACHE = path.join(os.tmpdir(), `bench-suite-cache-${process.pid}`);

@@ -6,12 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import dotenv from 'dotenv';
 import { CHECK_NAMES, isCheckName, type CheckName } from './core/checkNames';
+import { PROJECT_ROOT } from './core/projectRoot';
 import { newSeed } from './core/random';
+
+export { PROJECT_ROOT };
 import { BaselineFormatError, parseBaseline, type KnownDeviation } from './report/baseline';
 
 export class ConfigError extends Error {}
 
-export const PROJECT_ROOT = path.resolve(__dirname, '..');
 /** The suite's own version, as package.json gives it (shown in the report; part of cache keys). */
 export const SUITE_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 /** The token the suite sends to the embedded reference server, which accepts any non-empty one. */

@@ -11,8 +11,9 @@ import { checkDocs } from '../../src/docscheck/docsFindings';
 import { buildSuite, listPages, loadContracts, readPage } from '../../src/contracts/loadContracts';
 import { countPairs } from './pairCounter';
 import { deriveBadRequests } from '../../src/negative/badRequests';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const CORPUS = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus');
+const CORPUS = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus');
 const V1 = path.join(CORPUS, 'graph-docs-v1.0');
 const SECURITY = path.join(CORPUS, 'security-profile-pages');
 

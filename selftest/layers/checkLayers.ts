@@ -152,7 +152,22 @@ export function checkLayers(files: readonly ProjectFile[], rules: readonly Layer
         edges.set(`${layer} ${targetLayer}`, { from: layer, to: targetLayer, where });
     }
   }
-  return [...problems, ...findCycles([...edges.values()])];
+  const populated = new Set(files.map((file) => layerOf(file.path, layers)));
+  return [...problems, ...checkUnusedAllowances(rules, populated, [...edges.values()]), ...findCycles([...edges.values()])];
+}
+
+/**
+ * A layer named on the right that the layer never imports at runtime: DEPS.list must be as tight as the
+ * imports, so that it tells a reader the real shape of the code (patterns such as `src/*` aside).
+ */
+function checkUnusedAllowances(rules: readonly LayerRule[], populated: ReadonlySet<string | undefined>, edges: readonly Edge[]): string[] {
+  // A typo and a layer without files are reported already, in their own words.
+  return rules.flatMap((rule) =>
+    rule.mayImport
+      .filter((pattern) => populated.has(rule.layer) && populated.has(pattern))
+      .filter((pattern) => !edges.some((edge) => edge.from === rule.layer && edge.to === pattern))
+      .map((pattern) => `DEPS.list: "${rule.text}" allows ${pattern}, which ${rule.layer} does not import (remove it)`),
+  );
 }
 
 /** A name on the right of DEPS.list that matches no layer is a typo that would silently allow nothing. */

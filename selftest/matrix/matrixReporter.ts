@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Reporter, Suite, TestCase, TestResult } from '@playwright/test/reporter';
 
 import type { MatrixKind } from './switches';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
 /** Which switch a test proves: declared with the test, so that a test that never finished still has a row. */
 export interface SwitchId {
@@ -26,7 +27,7 @@ export interface MatrixRow extends SwitchId {
 export const MATRIX_SWITCH = 'matrix-switch';
 export const MATRIX_ROW = 'matrix-row';
 
-const MATRIX_MD = path.join(__dirname, '..', '..', 'reports', 'selftest', 'matrix.md');
+const MATRIX_MD = path.join(PROJECT_ROOT, 'reports', 'selftest', 'matrix.md');
 
 function annotated<T>(annotations: readonly { type: string; description?: string }[], type: string): T | undefined {
   const found = annotations.find((annotation) => annotation.type === type)?.description;

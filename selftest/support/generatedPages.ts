@@ -5,8 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const SEEDS = path.resolve(__dirname, '..', '..', 'contracts');
+const SEEDS = path.resolve(PROJECT_ROOT, 'contracts');
 
 /** Copies the seed pages (`contracts/`) into `dir`; returns their file names. */
 export function copySeeds(dir: string): string[] {

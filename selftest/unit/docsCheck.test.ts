@@ -9,8 +9,9 @@ import { expect, test } from '@playwright/test';
 import { checkDocs } from '../../src/docscheck/docsFindings';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { formatReport, main, parseArgs } from '../../src/cli/docsCheck';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const PAGES = path.join(__dirname, '..', '..', 'fixtures', 'pages');
+const PAGES = path.join(PROJECT_ROOT, 'fixtures', 'pages');
 // The seed pages live once, in contracts/ (where a user's run reads them).
 const SEEDS = path.join(PAGES, '..', '..', 'contracts');
 const QUIRKS = path.join(PAGES, 'quirks', 'api');

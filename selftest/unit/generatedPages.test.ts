@@ -11,8 +11,8 @@ import { buildSuite, loadContracts, readPage } from '../../src/contracts/loadCon
 import { deriveBadRequests } from '../../src/negative/badRequests';
 import type { Page } from '../../src/docs/model';
 import { copySeeds, deepPage, wideTablePage } from '../support/generatedPages';
+import { PROJECT_ROOT as ROOT } from '../../src/core/projectRoot';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 /** Runs a command of the project as a user does, on `dir`, with reports kept out of reports/. */

@@ -7,8 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { checkLayers, parseDepsList, readProjectFiles, runtimeImports, type ProjectFile } from '../layers/checkLayers';
-
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
 test('every import of the project keeps to the layers of DEPS.list, with no loop between layers', () => {
   const rules = parseDepsList(fs.readFileSync(path.join(PROJECT_ROOT, 'DEPS.list'), 'utf8'));
@@ -46,6 +45,14 @@ test.describe('the layers checker', () => {
     expect(checkLayers(files, DEPS)).toEqual([
       `src/core/odata.ts:1 imports '../docs/page': layer src/core may not import layer src/docs (DEPS.list: "src/core:")`,
       `cycle between layers src/core → src/docs → src/core: src/core/odata.ts:1 imports '../docs/page'; src/docs/page.ts:1 imports '../core/json'`,
+    ]);
+  });
+
+  test('a layer named on the right that the layer never imports at runtime fails: DEPS.list stays as tight as the imports', () => {
+    const loose = parseDepsList('src/core:\nsrc/docs: src/core\nsrc/top: src/docs src/core\ntests: *\n');
+    const typeOnly = { 'src/top/types.ts': "import type { isObject } from '../core/json';\nexport type T = typeof isObject;\n" };
+    expect(checkLayers(project(typeOnly), loose)).toEqual([
+      'DEPS.list: "src/top: src/docs src/core" allows src/core, which src/top does not import (remove it)',
     ]);
   });
 

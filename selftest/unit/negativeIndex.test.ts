@@ -11,8 +11,9 @@ import { loadContracts } from '../../src/contracts/loadContracts';
 import { loadCachedSuite } from '../../src/contracts/suiteCache';
 import { deriveBadRequests } from '../../src/negative/badRequests';
 import { badRequest, negativeTests } from '../../src/negative/negativeIndex';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const CONTRACTS = path.join(__dirname, '..', '..', 'contracts');
+const CONTRACTS = path.join(PROJECT_ROOT, 'contracts');
 
 let base: string;
 let dir: string;

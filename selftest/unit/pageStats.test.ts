@@ -10,8 +10,9 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { PageStats } from '../../src/contracts/pageStats';
 import { checkContracts, loadCachedSuite, SUITE_KEY_ENV } from '../../src/contracts/suiteCache';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const CONTRACTS = path.join(__dirname, '..', '..', 'contracts');
+const CONTRACTS = path.join(PROJECT_ROOT, 'contracts');
 /** A short racy window, so that pages copied by the test are trusted after a short wait. */
 const MARGIN = 200;
 const PAGE = 'update-ipsecurityprofile.md';
@@ -92,7 +93,7 @@ test('a page replaced by another file of the same size and times invalidates', a
 
 test('a same-size edit of a linked type page outside the folder invalidates', async () => {
   const quirks = path.join(base, 'quirks');
-  fs.cpSync(path.join(__dirname, '..', '..', 'fixtures', 'pages', 'quirks'), quirks, { recursive: true });
+  fs.cpSync(path.join(PROJECT_ROOT, 'fixtures', 'pages', 'quirks'), quirks, { recursive: true });
   await settle();
   const api = path.join(quirks, 'api');
   const loadApi = () => loadCachedSuite(api, { cacheDir, env: {}, racyMarginMs: MARGIN });

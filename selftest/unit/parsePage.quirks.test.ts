@@ -12,8 +12,9 @@ import { parsePage } from '../../src/docs/parsePage';
 import type { Page } from '../../src/docs/model';
 import { describeType } from '../../src/docs/typeCell';
 import { loadContracts, type Suite } from '../../src/contracts/loadContracts';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const QUIRKS = path.join(__dirname, '..', '..', 'fixtures', 'pages', 'quirks');
+const QUIRKS = path.join(PROJECT_ROOT, 'fixtures', 'pages', 'quirks');
 const read = (file: string): Page => parsePage(fs.readFileSync(path.join(QUIRKS, file), 'utf8'), file);
 const messages = (page: Page) => page.findings.map((finding) => `${finding.kind}@${finding.line}: ${finding.message}`);
 

@@ -7,8 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parsePage } from '../../src/docs/parsePage';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const PAGES = path.join(__dirname, '..', '..', 'fixtures', 'pages');
+const PAGES = path.join(PROJECT_ROOT, 'fixtures', 'pages');
 const read = (file: string) => parsePage(fs.readFileSync(path.join(PAGES, file), 'utf8'), path.basename(file));
 const row = (file: string, name: string) =>
   read(file)

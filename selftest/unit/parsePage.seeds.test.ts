@@ -11,8 +11,9 @@ import type { Page, TypeRef } from '../../src/docs/model';
 import { describeType } from '../../src/docs/typeCell';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { formatPath } from '../../src/contracts/paths';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const SEEDS = path.join(__dirname, '..', '..', 'contracts');
+const SEEDS = path.join(PROJECT_ROOT, 'contracts');
 const read = (file: string): Page => parsePage(fs.readFileSync(path.join(SEEDS, file), 'utf8'), file);
 const typeOf = (page: Page, property: string) => {
   const row = page.propertyTables.flatMap((table) => table.rows).find((candidate) => candidate.name === property);

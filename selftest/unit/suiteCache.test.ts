@@ -12,8 +12,8 @@ import { expect, test } from '@playwright/test';
 import { findCreateExample, loadContracts } from '../../src/contracts/loadContracts';
 import { loadCachedSuite, SUITE_KEY_ENV, type CachedSuite } from '../../src/contracts/suiteCache';
 import { TypeRegistry, type SerialisedRegistry } from '../../src/contracts/typeRegistry';
+import { PROJECT_ROOT as ROOT } from '../../src/core/projectRoot';
 
-const ROOT = path.join(__dirname, '..', '..');
 const CONTRACTS = path.join(ROOT, 'contracts');
 
 /** A copy of the project's contracts and an empty cache folder, both removed after the test. */

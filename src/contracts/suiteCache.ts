@@ -41,8 +41,8 @@ import {
 } from './loadContracts';
 import { PageStats } from './pageStats';
 import { TypeRegistry, type SerialisedRegistry } from './typeRegistry';
+import { PROJECT_ROOT } from '../core/projectRoot';
 
-const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 /** Bumped when the layout of the cache files changes. */
 const FORMAT = 1;
 /** Where the runner tells its workers which suite it listed: `<runner pid>\n<folder>\n<suite key>`. */
