@@ -41,6 +41,8 @@ export default defineConfig({
     // A folder per project (not a testMatch glob, which is matched against the absolute path: a clone
     // in a folder named `matrix` would put every test in the matrix project).
     { name: 'unit', ...folder('unit') },
+    // The project's commands as a user runs them: `playwright test` stopping on a mistake, `--list`, docs:check.
+    { name: 'cli', ...folder('cli'), ...childRuns },
     { name: 'corpus', ...folder('corpus'), ...childRuns },
     // One child run of the suite for every matrix switch; the `matrix` tests read it, one per switch.
     { name: 'matrix-run', testDir: path.join(__dirname, 'matrix'), testMatch: 'matrixRun.setup.ts', ...childRuns },

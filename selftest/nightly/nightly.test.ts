@@ -135,23 +135,32 @@ test('a target that keeps throttling fails each test naming the throttling, not 
   expect(run.failureText).toContain('throttled: 429 twice, Retry-After 1 s');
 });
 
-for (const [name, faults] of [
-  ['a conforming', ''],
-  ['one that accepts bad input', 'accepts-bad-input'],
-]) {
-  test(`a full run against a stateful target leaves nothing behind: ${name}`, async ({ runner, reference }, testInfo) => {
-    const target = await reference({ REFERENCE_CONDITIONS: 'stateful-leftovers', REFERENCE_FAULTS: faults });
-    const run = await runner.run({
-      projects: ['contracts', 'negative'],
-      env: { BASE_URL: target.base, API_TOKEN: TOKEN },
-      reportsDir: testInfo.outputPath('reports'),
-    });
-    expect(run.passed + run.failed, run.failureText).toBeGreaterThan(90);
-    if (faults)
-      expect(run.failed, 'the fault makes the negative tests fail: what they made must be deleted all the same').toBeGreaterThan(0);
-    expect(await target.resources(), 'left behind').toEqual([]);
+test('a full run against a stateful target leaves nothing behind', async ({ runner, reference }, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'stateful-leftovers' });
+  const run = await runner.run({
+    projects: ['contracts', 'negative'],
+    env: { BASE_URL: target.base, API_TOKEN: TOKEN },
+    reportsDir: testInfo.outputPath('reports'),
   });
-}
+  expect(run.passed + run.failed, run.failureText).toBeGreaterThan(90);
+  expect(await target.resources(), 'left behind').toEqual([]);
+});
+
+test('a target that wrongly creates from bad input: what each failing test made is deleted all the same', async ({
+  runner,
+  reference,
+}, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'stateful-leftovers', REFERENCE_FAULTS: 'accepts-bad-input' });
+  // Bad creates of every kind of value on one page: each fails (and costs a worker restart), so a few say it all.
+  const run = await runner.run({
+    projects: ['contracts', 'negative'],
+    env: { BASE_URL: target.base, API_TOKEN: TOKEN },
+    args: ['--grep', 'create-ipsecurityprofile.*(countHits|firstSeenDateTime|tags|vendorInformation)'],
+    reportsDir: testInfo.outputPath('reports'),
+  });
+  expect(run.failed, `the fault makes the bad creates fail:\n${run.failureText}`).toBeGreaterThanOrEqual(4);
+  expect(await target.resources(), 'left behind').toEqual([]);
+});
 
 test('a hung target fails each request within REQUEST_TIMEOUT_MS', async ({ runner, reference }, testInfo) => {
   const target = await reference({ REFERENCE_CONDITIONS: 'hang' });

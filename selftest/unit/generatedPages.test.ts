@@ -1,62 +1,15 @@
 /**
  * Folders of generated pages (written to the test's output folder): the seed pages plus pages a
- * folder may hold by accident or malice. Each bad page is named (a skipped test and/or a finding);
+ * folder may hold by accident or malice (the 50,000-level page: selftest/cli). Each bad page is named (a skipped test and/or a finding);
  * every other page is still tested; negative requests grow linearly with a page's table.
  */
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { buildSuite, loadContracts, readPage } from '../../src/contracts/loadContracts';
 import { deriveBadRequests } from '../../src/negative/badRequests';
 import type { Page } from '../../src/docs/model';
-import { copySeeds, deepPage, wideTablePage } from '../support/generatedPages';
-import { PROJECT_ROOT as ROOT } from '../../src/core/projectRoot';
-
-const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
-
-/** Runs a command of the project as a user does, on `dir`, with reports kept out of reports/. */
-function run(args: string[], dir: string, reports: string) {
-  return spawnSync(npx, args, {
-    cwd: ROOT,
-    env: { ...process.env, CONTRACTS_DIR: dir, REPORTS_DIR: reports, CI: '' },
-    encoding: 'utf8',
-    timeout: 180_000,
-  });
-}
-
-test.describe('a page nested 50,000 levels deep beside the seeds', () => {
-  test.describe.configure({ timeout: 240_000 });
-
-  test("--list lists the seeds' tests and the deep page's, without a stack overflow", ({}, testInfo) => {
-    const dir = testInfo.outputPath('pages');
-    const seeds = copySeeds(dir);
-    fs.writeFileSync(path.join(dir, 'deep.md'), deepPage(50_000));
-    const listing = run(['playwright', 'test', '--list'], dir, testInfo.outputPath('reports'));
-    const output = `${listing.stdout}\n${listing.stderr}`;
-    expect(output).not.toMatch(/RangeError|Maximum call stack|No tests found/);
-    expect(listing.status).toBe(0);
-    for (const seed of seeds) expect(listing.stdout).toContain(`› ${seed}#`);
-    expect(listing.stdout).toMatch(/\[contracts\] › contracts\.spec\.ts:\d+:\d+ › deep\.md#create_deepWidget/);
-  });
-
-  test('docs:check exits 0 and reports the deep body once', ({}, testInfo) => {
-    const dir = testInfo.outputPath('pages');
-    copySeeds(dir);
-    fs.writeFileSync(path.join(dir, 'deep.md'), deepPage(50_000));
-    const out = testInfo.outputPath('docs-findings.md');
-    const checked = run(['tsx', 'src/cli/docsCheck.ts', dir, '--out', out], dir, testInfo.outputPath('reports'));
-    expect(checked.stderr).not.toMatch(/RangeError|\n\s+at /);
-    expect(checked.status).toBe(0);
-    const deepFindings = fs
-      .readFileSync(out, 'utf8')
-      .split('\n')
-      .filter((line) => line.includes('create_deepWidget'));
-    expect(deepFindings).toEqual([
-      expect.stringMatching(/\| body \| response body: nested 50,001 levels deep, deeper than the 64 levels the suite reads: not read/),
-    ]);
-  });
-});
+import { copySeeds, wideTablePage } from '../support/generatedPages';
 
 test('negative requests grow linearly with a 5,000-row table and build no body until one is sent', ({}, testInfo) => {
   const dir = testInfo.outputPath('pages');
