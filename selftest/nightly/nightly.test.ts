@@ -4,7 +4,7 @@
  * deployment: tokens that expire within a second, throttling, outages, hangs, leftovers, a target that
  * reflects the token. Each test runs the suite as a user does (a child `playwright test`).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from '@playwright/test';
@@ -255,4 +255,46 @@ test('a target answering 50 MiB bodies: every report is written, reports stay sm
     body: `reports: ${(bytes / 1024 / 1024).toFixed(1)} MiB; peak RSS: ${peak ?? '?'} KiB`,
     contentType: 'text/plain',
   });
+});
+
+test('npm run cleanup deletes what a run reported left behind, prints what it did, and never sends the token elsewhere', async ({
+  reference,
+}, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'stateful-leftovers' });
+  const create = () =>
+    fetch(`${target.base}/Security/ipSecurityProfiles`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: '{}',
+    }).then(async (response) => `${target.base}/Security/ipSecurityProfiles/${((await response.json()) as { id: string }).id}`);
+  const made = [await create(), await create()];
+  expect(await target.resources()).toHaveLength(2);
+  // As a run's JSON report names them: annotations on a test's result.
+  const report = (urls: string[]) => {
+    const file = testInfo.outputPath(`results-${urls.length}.json`);
+    const annotations = urls.map((url) => ({ type: 'left behind', description: `${url} (delete answered 500)` }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ suites: [{ specs: [{ title: 't', tests: [{ annotations: [], results: [{ annotations }] }] }] }] }),
+    );
+    return file;
+  };
+  const cleanup = (file: string) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/cleanup.ts', file], {
+      cwd: PROJECT_ROOT,
+      env: { ...process.env, ENV_FILE: 'none', BASE_URL: target.base, API_TOKEN: TOKEN },
+      encoding: 'utf8',
+    });
+
+  const first = cleanup(report(made));
+  expect(first.status, first.stderr).toBe(0);
+  expect(first.stdout).toBe(`${made.map((url) => `deleted: ${url}\n`).join('')}2 of 2 gone\n`);
+  expect(await target.resources()).toEqual([]);
+
+  const foreign = 'https://elsewhere.invalid/beta/Security/ipSecurityProfiles/1';
+  const second = cleanup(report([...made, foreign]));
+  expect(second.status).toBe(1);
+  expect(second.stdout).toContain(`already gone (404): ${made[0]}`);
+  expect(second.stdout).toContain(`not deleted: ${foreign} is outside BASE_URL's origin`);
+  expect(`${second.stdout}${second.stderr}`).not.toContain(TOKEN);
 });
