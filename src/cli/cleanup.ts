@@ -31,7 +31,7 @@ export function leftBehind(report: unknown): string[] {
     else if (isObject(value)) {
       if (value.type === LEFT_BEHIND_ANNOTATION && typeof value.description === 'string') found.add(urlOf(value.description));
       // Annotations sit on tests and on their results; attachments and errors hold none.
-      for (const key of ['suites', 'specs', 'tests', 'results', 'annotations']) if (key in value) visit(value[key]);
+      for (const key of ['specs', 'tests', 'annotations', 'results', 'suites']) if (key in value) visit(value[key]);
     }
   };
   visit(report);
