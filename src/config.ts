@@ -52,6 +52,10 @@ export interface Settings {
   params: Record<string, string>;
   /** Whether the `negative` project sends bad input (NEGATIVE_TESTS). */
   negative: boolean;
+  /** READ_ONLY=1: only reads (GET) are sent; every write, prerequisite creates included, is skipped. */
+  readOnly: boolean;
+  /** How long a read of something the run just made may answer 404 before the test believes it (CONSISTENCY_WAIT_S). */
+  consistencyWaitS: number;
   reportsDir: string;
   /** Accept self-signed certificates on the target (IGNORE_HTTPS_ERRORS=1). */
   ignoreHTTPSErrors: boolean;
@@ -290,6 +294,8 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     referencePort,
     params: paramsFile ? readParams(path.resolve(cwd, paramsFile)) : {},
     negative: readSwitch(env, 'NEGATIVE_TESTS', true),
+    readOnly: readSwitch(env, 'READ_ONLY', false),
+    consistencyWaitS: readNumber(env, 'CONSISTENCY_WAIT_S', 30, { min: 0, max: 600 }),
     reportsDir: path.resolve(cwd, value(env, 'REPORTS_DIR') ?? path.join(PROJECT_ROOT, 'reports')),
     ignoreHTTPSErrors: readSwitch(env, 'IGNORE_HTTPS_ERRORS', false),
     negativeSeed: value(env, 'NEGATIVE_SEED') ?? newSeed(),

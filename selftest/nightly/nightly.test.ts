@@ -6,11 +6,13 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { expect } from '@playwright/test';
 import { PROJECT_ROOT } from '../../src/config';
 import { OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, RESOURCES_PATH } from '../../server/conditions';
-import { freePort, suiteTest, type SuiteRun } from '../support/runSuite';
+import { freePort, reportedTests, suiteTest, type SuiteRun } from '../support/runSuite';
 import { findSecret } from './scanReports';
 
 interface Reference {
@@ -297,4 +299,51 @@ test('npm run cleanup deletes what a run reported left behind, prints what it di
   expect(second.stdout).toContain(`already gone (404): ${made[0]}`);
   expect(second.stdout).toContain(`not deleted: ${foreign} is outside BASE_URL's origin`);
   expect(`${second.stdout}${second.stderr}`).not.toContain(TOKEN);
+});
+
+test('READ_ONLY=1 sends no write: reads are tested; writes, and the creates a read would need, are skipped with that reason', async ({
+  runner,
+  reference,
+}, testInfo) => {
+  const pages = path.join(PROJECT_ROOT, 'fixtures', 'pages', 'operations', 'api');
+  const target = await reference({ CONTRACTS_DIR: pages });
+  // Between the suite and the target: counts every method it passes on.
+  const methods: string[] = [];
+  const proxy = http.createServer((request, reply) => {
+    methods.push(request.method ?? '?');
+    const upstream = http.request(
+      { host: '127.0.0.1', port: target.port, method: request.method, path: request.url, headers: request.headers },
+      (answer) => {
+        reply.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(reply);
+      },
+    );
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  try {
+    const run = await runner.run({
+      projects: ['contracts', 'negative'],
+      env: {
+        BASE_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/beta`,
+        API_TOKEN: TOKEN,
+        CONTRACTS_DIR: pages,
+        READ_ONLY: '1',
+      },
+      reportsDir: testInfo.outputPath('reports'),
+    });
+    expect(
+      methods.filter((method) => method !== 'GET'),
+      'writes sent',
+    ).toEqual([]);
+    expect(run.failed, run.failureText).toBe(0);
+    expect(run.passed, 'the reads were tested').toBeGreaterThanOrEqual(3);
+    const skips = reportedTests(run.reportsDir).flatMap((test) => test.annotations.filter((a) => a.type === 'skip'));
+    expect(skips.some((skip) => skip.description?.startsWith('READ_ONLY=1: POST writes'))).toBe(true);
+    expect(skips.some((skip) => /^READ_ONLY=1: path parameter \{[^}]+\} has no value in PARAMS_FILE/.test(skip.description ?? ''))).toBe(
+      true,
+    );
+  } finally {
+    await new Promise((resolve) => proxy.close(resolve));
+  }
 });

@@ -68,7 +68,9 @@ test('PARAMS_FILE values fill placeholders by name, case aside, or by any altern
   expect(lookupParam({ WidgetId: '7' }, 'widgetId')).toBe('7');
   expect(lookupParam({ userPrincipalName: 'a@b' }, 'id | userPrincipalName')).toBe('a@b');
   const { sent, send } = fakeTarget();
-  const filled = await new PathFiller(suite, target, { widgetId: 'a/b' }, send, () => undefined).fill(example('update'));
+  const filled = await new PathFiller({ suite, target, params: { widgetId: 'a/b' }, send: send, registerCreated: () => undefined }).fill(
+    example('update'),
+  );
   expect(filled).toEqual({ segments: ['widgets', 'a%2Fb'], query: '' });
   expect(sent).toEqual([]);
 });
@@ -76,7 +78,7 @@ test('PARAMS_FILE values fill placeholders by name, case aside, or by any altern
 test('without a value, the documented create example makes one; clean-up is told where it is', async () => {
   const { sent, send } = fakeTarget();
   const created: string[] = [];
-  const filler = new PathFiller(suite, target, {}, send, (url) => void created.push(url));
+  const filler = new PathFiller({ suite, target, params: {}, send: send, registerCreated: (url) => void created.push(url) });
   expect(await filler.fill(example('update'))).toEqual({ segments: ['widgets', 'created-1'], query: '' });
   expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['POST http://target.invalid/beta/widgets']);
   expect(created).toEqual(['http://target.invalid/beta/widgets/created-1']);
@@ -84,29 +86,35 @@ test('without a value, the documented create example makes one; clean-up is told
 
 test('a create that fails is a PrerequisiteError that says what answered', async () => {
   const { send } = fakeTarget(500);
-  await expect(new PathFiller(suite, target, {}, send, () => undefined).fill(example('update'))).rejects.toThrow(PrerequisiteError);
+  await expect(
+    new PathFiller({ suite, target, params: {}, send: send, registerCreated: () => undefined }).fill(example('update')),
+  ).rejects.toThrow(PrerequisiteError);
   const { send: noId } = fakeTarget(201, null);
-  await expect(new PathFiller(suite, target, {}, noId, () => undefined).fill(example('update'))).rejects.toThrow(
-    'cannot obtain {widgetId}: the documented create example create.md#create answered 201 without an id',
-  );
+  await expect(
+    new PathFiller({ suite, target, params: {}, send: noId, registerCreated: () => undefined }).fill(example('update')),
+  ).rejects.toThrow('cannot obtain {widgetId}: the documented create example create.md#create answered 201 without an id');
 });
 
 test('no value and no create example: a skip reason that names the placeholder', async () => {
   const { send } = fakeTarget();
-  expect(await new PathFiller(suite, target, {}, send, () => undefined).fill(example('part'))).toEqual({
+  expect(await new PathFiller({ suite, target, params: {}, send: send, registerCreated: () => undefined }).fill(example('part'))).toEqual({
     skip: 'path parameter {partId} has no value: set it in PARAMS_FILE, or document a create example (POST /parts) in the contracts',
   });
 });
 
 test('a placeholder inside a segment is filled from PARAMS_FILE, never sent literally', async () => {
   const { send } = fakeTarget();
-  expect(await new PathFiller(suite, target, { period: 'D7' }, send, () => undefined).fill(example('report'))).toEqual({
+  expect(
+    await new PathFiller({ suite, target, params: { period: 'D7' }, send: send, registerCreated: () => undefined }).fill(example('report')),
+  ).toEqual({
     segments: ['reports', "usage(period='D7')"],
     query: '',
   });
-  expect(await new PathFiller(suite, target, {}, send, () => undefined).fill(example('report'))).toEqual({
-    skip: 'path parameter {period} has no value: set it in PARAMS_FILE',
-  });
+  expect(await new PathFiller({ suite, target, params: {}, send: send, registerCreated: () => undefined }).fill(example('report'))).toEqual(
+    {
+      skip: 'path parameter {period} has no value: set it in PARAMS_FILE',
+    },
+  );
 });
 
 test('an asynchronous create (202, no body) gives its id in Content-Location or Location, OData key syntax included', async () => {
@@ -120,7 +128,7 @@ test('an asynchronous create (202, no body) gives its id in Content-Location or 
     });
   };
   const created: string[] = [];
-  const filler = new PathFiller(suite, target, {}, send, (url) => void created.push(url));
+  const filler = new PathFiller({ suite, target, params: {}, send: send, registerCreated: (url) => void created.push(url) });
   expect(await filler.fill(example('update'))).toEqual({ segments: ['widgets', 'async-1'], query: '' });
   expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual(['POST http://target.invalid/beta/widgets']);
   expect(created).toEqual(['http://target.invalid/beta/widgets/async-1']);
@@ -129,7 +137,7 @@ test('an asynchronous create (202, no body) gives its id in Content-Location or 
 test('a 202 without a Location is still a create without an id', async () => {
   const send = (request: SentRequest): Promise<Exchange> =>
     Promise.resolve({ request, response: { status: 202, statusText: 'Accepted', headers: {}, body: '' } });
-  await expect(new PathFiller(suite, target, {}, send, () => undefined).fill(example('update'))).rejects.toThrow(
-    'answered 202 without an id',
-  );
+  await expect(
+    new PathFiller({ suite, target, params: {}, send: send, registerCreated: () => undefined }).fill(example('update')),
+  ).rejects.toThrow('answered 202 without an id');
 });

@@ -78,3 +78,6 @@ export async function deleteMade(made: readonly Made[], send: Send): Promise<str
   }
   return left;
 }
+
+/** A request that may change the target: anything but a read (GET, HEAD). READ_ONLY=1 sends none. */
+export const isWrite = (method: string) => !['GET', 'HEAD'].includes(method.toUpperCase());

@@ -14,7 +14,8 @@ import { buildRequest, type Target } from './outgoing';
 /** Takes note of a resource the test made, to delete it when the test ends. */
 export type RegisterCreated = (url: string, label: string) => void;
 
-export type Filled = { segments: string[]; query: string } | { skip: string };
+/** The path filled, or why it cannot be: `read-only` when only a write (a create) could fill it. */
+export type Filled = { segments: string[]; query: string } | { skip: string; readOnly?: true };
 
 /** Looks a placeholder up by its name, case-insensitively, or by any alternative of `{id | userPrincipalName}`. */
 export function lookupParam(params: Record<string, string>, name: string): string | undefined {
@@ -26,23 +27,35 @@ export function lookupParam(params: Record<string, string>, name: string): strin
   return undefined;
 }
 
+export interface PathFillerOptions {
+  suite: CreateExamples;
+  target: Target;
+  /** Placeholder values (PARAMS_FILE). */
+  params: Record<string, string>;
+  send: Send;
+  registerCreated: RegisterCreated;
+  /** Why a documented example cannot be sent as written (e.g. its body breaks its page's types). */
+  whyNotSendable?: (example: ContractExample) => string | undefined;
+  /** READ_ONLY=1: a placeholder without a value is not made by a create (a write). */
+  readOnly?: boolean;
+}
+
 export class PathFiller {
   constructor(
-    private readonly suite: CreateExamples,
-    private readonly target: Target,
-    private readonly params: Record<string, string>,
-    private readonly send: Send,
-    private readonly registerCreated: RegisterCreated,
-    /** Why a documented example cannot be sent as written (e.g. its body breaks its page's types). */
-    private readonly whyNotSendable: (example: ContractExample) => string | undefined = (example) => example.unusable,
+    private readonly options: PathFillerOptions,
     private readonly depth = 0,
   ) {}
 
   async fill(example: Contract): Promise<Filled> {
     const segments = [...example.path.segments];
     for (const placeholder of example.path.placeholders) {
-      let value = lookupParam(this.params, placeholder.name);
+      let value = lookupParam(this.options.params, placeholder.name);
       if (value === undefined && placeholderName(placeholder.exampleValue) !== undefined) {
+        if (this.options.readOnly)
+          return {
+            skip: `READ_ONLY=1: path parameter {${placeholder.name}} has no value in PARAMS_FILE, and making one is a write`,
+            readOnly: true,
+          };
         const created = await this.createFor(example, segments.slice(0, placeholder.segment), placeholder.name);
         if ('skip' in created) return { skip: `path parameter {${placeholder.name}} has no value: set it in PARAMS_FILE, ${created.skip}` };
         value = created.id;
@@ -54,7 +67,7 @@ export class PathFiller {
     const missing = new Set<string>();
     const fillInside = (text: string) =>
       text.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
-        const value = lookupParam(this.params, name.trim());
+        const value = lookupParam(this.options.params, name.trim());
         if (value === undefined) missing.add(name.trim());
         return value === undefined ? whole : encodeURIComponent(value);
       });
@@ -68,30 +81,23 @@ export class PathFiller {
     const templateSegments = example.path.template?.path.split('/').filter(Boolean).slice(0, collection.length) ?? collection;
     // The item itself is what the example is about: create one of the type its response documents.
     const itemType = collection.length === example.path.segments.length - 1 ? example.expected.type : undefined;
-    const create = this.depth < 3 ? findCreateExample(this.suite, templateSegments, itemType) : undefined;
+    const create = this.depth < 3 ? findCreateExample(this.options.suite, templateSegments, itemType) : undefined;
     if (!create)
       return {
         skip: `or document a create example (POST ${formatPath(example.path.segments.slice(0, collection.length))}) in the contracts`,
       };
-    const unsendable = this.whyNotSendable(create);
+    const unsendable = (this.options.whyNotSendable ?? ((example: ContractExample) => example.unusable))(create);
     if (unsendable) return { skip: `as the documented create example ${create.title} cannot be sent: ${unsendable}` };
     // The create example may itself sit under placeholders (nested collections): fill those first.
-    const nested = new PathFiller(
-      this.suite,
-      this.target,
-      this.params,
-      this.send,
-      this.registerCreated,
-      this.whyNotSendable,
-      this.depth + 1,
-    );
+    const nested = new PathFiller(this.options, this.depth + 1);
     const filled = await nested.fill(create);
     if ('skip' in filled) return { skip: `as the documented create example ${create.title} cannot be sent: ${filled.skip}` };
     const segments = filled.segments.map((segment, i) => (i < collection.length ? collection[i] : segment));
     const label = `prerequisite: create ${create.expected.type ?? 'resource'} for {${name}}`;
-    const exchange = await this.send(buildRequest(create, this.target, { segments, query: filled.query }), label);
+    const exchange = await this.options.send(buildRequest(create, this.options.target, { segments, query: filled.query }), label);
     const created = createdResource(exchange);
-    if (created) this.registerCreated(created.url, `clean-up: delete ${create.expected.type ?? 'resource'} ${created.id ?? created.url}`);
+    if (created)
+      this.options.registerCreated(created.url, `clean-up: delete ${create.expected.type ?? 'resource'} ${created.id ?? created.url}`);
     if (!created?.id) {
       // The tests that needed it are skipped as blocked with this sentence: it names the example and quotes the error.
       const { response } = exchange;

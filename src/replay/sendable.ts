@@ -5,7 +5,9 @@
  * defects named (docs:check lists them all).
  */
 import { describeSchemaErrors } from '../schema/describeErrors';
-import type { ContractExample } from '../contracts/contractExample';
+import type { Contract, ContractExample } from '../contracts/contractExample';
+import type { SkipKind } from '../report/checkResults';
+import { isWrite } from './created';
 import type { SchemaStore } from '../schema/schemaStore';
 import { isObject } from '../core/json';
 
@@ -20,4 +22,26 @@ export function whyNotSendable(example: ContractExample, schemas: SchemaStore): 
   const defects = describeSchemaErrors(result.errors);
   const shown = defects.slice(0, 3).join('; ') + (defects.length > 3 ? `; and ${defects.length - 3} more` : '');
   return `the documented request body breaks its own page's types, so no conforming server can accept it (${shown}); npm run docs:check lists the page's defects`;
+}
+
+export interface RunLimits {
+  /** NEGATIVE_TESTS: bad input may be sent. */
+  negative: boolean;
+  /** READ_ONLY=1: only reads are sent. */
+  readOnly: boolean;
+}
+
+/** Why a test does not send its request at all, as the kind the summary counts and the reason it shows. */
+export function whyNotSent(contract: Contract, limits: RunLimits, schemas: SchemaStore): { kind: SkipKind; reason: string } | undefined {
+  const negative = contract.kind === 'negative';
+  if (negative && !limits.negative) return { kind: 'negative-off', reason: 'NEGATIVE_TESTS=off: bad input is not sent to this target' };
+  if (limits.readOnly && isWrite(contract.method))
+    return { kind: 'read-only', reason: `READ_ONLY=1: ${contract.method} writes; only reads are sent` };
+  // A bad request is broken on purpose, but only in one place: an example already broken says nothing about the target.
+  const unsendable = whyNotSendable(negative ? contract.source : contract, schemas);
+  if (unsendable === undefined) return undefined;
+  return {
+    kind: 'not-sendable',
+    reason: negative ? `the example this test breaks cannot be sent as documented: ${unsendable}` : unsendable,
+  };
 }
