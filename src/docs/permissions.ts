@@ -100,29 +100,35 @@ export class PermissionsReader {
   }
 
   paragraph(block: Extract<Block, { kind: 'paragraph' }>): void {
-    const lines = block.text.split('\n');
-    // A pipe table whose delimiter row does not match its header is no GFM table, but the page means one.
-    const start = lines.findIndex((line, index) => line.trim().startsWith('|') && isDelimiterRow(lines[index + 1] ?? ''));
-    if (start >= 0) {
-      const end = lines.findIndex((line, index) => index > start + 1 && !line.trim().startsWith('|'));
-      const rows = lines
-        .slice(start + 2, end < 0 ? undefined : end)
-        .map((line, index) => ({ cells: splitRow(line), line: block.line + start + 2 + index }));
-      this.table({ header: splitRow(lines[start]), rows, line: block.line + start });
-      return;
+    this.leadIn = undefined;
+    if (block.text.includes('|')) {
+      const lines = block.text.split('\n');
+      // A pipe table whose delimiter row does not match its header is no GFM table, but the page means one.
+      const start = lines.findIndex((line, index) => line.trim().startsWith('|') && isDelimiterRow(lines[index + 1] ?? ''));
+      if (start >= 0) {
+        const end = lines.findIndex((line, index) => index > start + 1 && !line.trim().startsWith('|'));
+        const rows = lines
+          .slice(start + 2, end < 0 ? undefined : end)
+          .map((line, index) => ({ cells: splitRow(line), line: block.line + start + 2 + index }));
+        this.table({ header: splitRow(lines[start]), rows, line: block.line + start });
+        return;
+      }
     }
+    if (block.text.length > 200 || !block.text.trimEnd().endsWith(':')) return;
     const text = cellText(block.text);
-    this.leadIn = text.endsWith(':') && text.length <= 80 ? text.slice(0, -1) : undefined;
+    if (text.length <= 80) this.leadIn = text.slice(0, -1);
   }
 
   /** A table block: read when it is a permissions table, else ignored. */
   table(block: Extract<Block, { kind: 'table' }> | TableRows): void {
+    const scope = this.subheading ?? this.leadIn;
+    this.leadIn = undefined;
+    // Most tables (properties, headers, enums) are told apart by their header at a glance.
+    if (!/permission|delegated/i.test(block.header.join('|'))) return;
     const table: TableRows =
       'kind' in block
         ? { header: block.header, rows: block.rows.map((cells, index) => ({ cells, line: block.line + index + 2 })), line: block.line }
         : block;
-    const scope = this.subheading ?? this.leadIn;
-    this.leadIn = undefined;
     const header = table.header.map((cell) => cellText(cell).toLowerCase());
     const column = header.findIndex((cell, index) => index > 0 && /permission/.test(cell));
     if (/permission/.test(header[0] ?? '') && column > 0) this.readByRow(table, column, /most to least/.test(header[column]), scope);
