@@ -29,6 +29,10 @@ export type TokenSource =
   | { kind: 'oauth'; tokenUrl: string; clientId: string; clientSecret: string; scope: string }
   | { kind: 'command'; command: string };
 
+/** The kinds of token a run may hold (TOKEN_KIND), as the permissions tables of the pages distinguish them. */
+export const TOKEN_KINDS = ['application', 'delegated', 'delegated-personal'] as const;
+export type TokenKind = (typeof TOKEN_KINDS)[number];
+
 /** How patient the suite is with the target (429/503/504 retries, request timeout). */
 export interface NetworkSettings {
   maxRetries: number;
@@ -69,6 +73,13 @@ export interface Settings {
   knownDeviations: KnownDeviation[];
   /** UPDATE_BASELINE: `record` (=1) writes the run's broken promises into the baseline, `prune` drops stale ones. */
   updateBaseline: 'record' | 'prune' | undefined;
+  /**
+   * The kind of token the run sends (TOKEN_KIND; OAuth client credentials imply `application`); undefined: unknown,
+   * and nothing is skipped for its kind. Never found by decoding the token: Microsoft encrypts some.
+   */
+  tokenKind: TokenKind | undefined;
+  /** The permissions the token holds (GRANTED_PERMISSIONS), as written, each once; undefined: not said. */
+  grantedPermissions: string[] | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -214,6 +225,43 @@ function readSwitch(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name} must be "on" or "off", got "${env[name]}"`);
 }
 
+/** TOKEN_KIND: client credentials give an application token, so with the OAUTH_* settings it can only be `application`. */
+function readTokenKind(env: Env, auth: TokenSource): TokenKind | undefined {
+  const text = value(env, 'TOKEN_KIND');
+  const kind = TOKEN_KINDS.find((name) => name === text?.toLowerCase());
+  if (text !== undefined && kind === undefined) {
+    throw new ConfigError(`TOKEN_KIND must be ${TOKEN_KINDS.join(', ')} (the kind of token the run sends), got "${text}"`);
+  }
+  if (auth.kind !== 'oauth') return kind;
+  if (kind !== undefined && kind !== 'application') {
+    throw new ConfigError(
+      `TOKEN_KIND=${text} contradicts the OAuth client credentials (OAUTH_*), which give an application token: unset TOKEN_KIND or set it to application`,
+    );
+  }
+  return 'application';
+}
+
+/** `User.Read.All`, `Group.ReadWrite.All`; also `offline_access` and the like, which tokens carry. */
+const PERMISSION_NAME = /^[A-Za-z][\w.-]*$/;
+
+/** GRANTED_PERMISSIONS: names separated by commas or spaces, compared without case; a scope URI counts by its name. */
+function readGrantedPermissions(env: Env): string[] | undefined {
+  const text = value(env, 'GRANTED_PERMISSIONS');
+  if (text === undefined) return undefined;
+  const names = text
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    // `https://graph.microsoft.com/User.Read`, as OAuth scopes are written, names User.Read.
+    .map((name) => name.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]+\//i, ''));
+  const bad = names.find((name) => !PERMISSION_NAME.test(name));
+  if (bad !== undefined || !names.length) {
+    throw new ConfigError(
+      `GRANTED_PERMISSIONS must list permission names such as User.Read.All, Group.ReadWrite.All (separated by commas or spaces), got ${bad === undefined ? 'none' : `"${bad}"`}`,
+    );
+  }
+  return names.filter((name, index) => names.findIndex((other) => other.toLowerCase() === name.toLowerCase()) === index);
+}
+
 function readSkipChecks(env: Env): CheckName[] {
   const names = (value(env, 'SKIP_CHECKS') ?? '')
     .split(',')
@@ -302,6 +350,8 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     skipChecks: readSkipChecks(env),
     ...readBaseline(env, cwd, updateBaseline),
     updateBaseline,
+    tokenKind: readTokenKind(env, auth),
+    grantedPermissions: readGrantedPermissions(env),
   };
 }
 

@@ -50,6 +50,8 @@ test.describe('settings that work', () => {
       // The project's own baseline.json, when a team keeps one; none otherwise.
       knownDeviations: expect.any(Array),
       updateBaseline: undefined,
+      tokenKind: undefined,
+      grantedPermissions: undefined,
     });
   });
 
@@ -139,6 +141,40 @@ test.describe('settings that work', () => {
       false,
       false,
       false,
+    ]);
+  });
+});
+
+test.describe('the token: its kind and what it was granted', () => {
+  const OAUTH = {
+    BASE_URL: REMOTE.BASE_URL,
+    OAUTH_TOKEN_URL: 'https://login.microsoftonline.com/t/oauth2/v2.0/token',
+    OAUTH_CLIENT_ID: 'c',
+    OAUTH_CLIENT_SECRET: 's',
+    OAUTH_SCOPE: 'https://graph.microsoft.com/.default',
+  };
+  const COMMAND = { BASE_URL: REMOTE.BASE_URL, API_TOKEN_COMMAND: 'az account get-access-token' };
+
+  test('TOKEN_KIND unset: unknown with a static token, a token command or the embedded server; application with client credentials', () => {
+    expect([REMOTE, COMMAND, {}].map((env) => loadSettings(env, '/').tokenKind)).toEqual([undefined, undefined, undefined]);
+    expect(loadSettings(OAUTH, '/').tokenKind).toBe('application');
+  });
+
+  test('TOKEN_KIND as set, in any case, also against the embedded server (to rehearse a narrower token)', () => {
+    expect(loadSettings({ ...REMOTE, TOKEN_KIND: 'delegated' }, '/').tokenKind).toBe('delegated');
+    expect(loadSettings({ ...COMMAND, TOKEN_KIND: ' Delegated-Personal ' }, '/').tokenKind).toBe('delegated-personal');
+    expect(loadSettings({ TOKEN_KIND: 'APPLICATION' }, '/').tokenKind).toBe('application');
+    expect(loadSettings({ ...OAUTH, TOKEN_KIND: 'application' }, '/').tokenKind).toBe('application');
+  });
+
+  test('GRANTED_PERMISSIONS: separated by commas or spaces, each name once whatever its case, a scope URI by its name', () => {
+    expect(
+      loadSettings({ ...REMOTE, GRANTED_PERMISSIONS: 'User.Read.All, Group.ReadWrite.All  Mail.Read,user.read.all\toffline_access' }, '/')
+        .grantedPermissions,
+    ).toEqual(['User.Read.All', 'Group.ReadWrite.All', 'Mail.Read', 'offline_access']);
+    expect(loadSettings({ GRANTED_PERMISSIONS: 'https://graph.microsoft.com/User.Read openid' }, '/').grantedPermissions).toEqual([
+      'User.Read',
+      'openid',
     ]);
   });
 });
@@ -305,6 +341,32 @@ test.describe('configuration errors', () => {
     expect(error({ BASELINE_FILE: 'date.json' }, dir)).toMatch(
       /: deviations\[0\]: "firstSeen" must be a date YYYY-MM-DD, got "yesterday"$/,
     );
+  });
+
+  test('TOKEN_KIND that is no token kind lists the valid ones', () => {
+    expect(error({ ...REMOTE, TOKEN_KIND: 'app' })).toBe(
+      'TOKEN_KIND must be application, delegated, delegated-personal (the kind of token the run sends), got "app"',
+    );
+  });
+
+  test('TOKEN_KIND other than application with OAuth client credentials, which give an application token', () => {
+    const oauth = {
+      BASE_URL: REMOTE.BASE_URL,
+      OAUTH_TOKEN_URL: 'https://login.example/token',
+      OAUTH_CLIENT_ID: 'c',
+      OAUTH_CLIENT_SECRET: 's',
+      OAUTH_SCOPE: 'x',
+    };
+    expect(error({ ...oauth, TOKEN_KIND: 'delegated' })).toBe(
+      'TOKEN_KIND=delegated contradicts the OAuth client credentials (OAUTH_*), which give an application token: unset TOKEN_KIND or set it to application',
+    );
+  });
+
+  test('GRANTED_PERMISSIONS with something that is not a permission name, or no name at all', () => {
+    expect(error({ GRANTED_PERMISSIONS: 'User.Read;Mail.Read' })).toBe(
+      'GRANTED_PERMISSIONS must list permission names such as User.Read.All, Group.ReadWrite.All (separated by commas or spaces), got "User.Read;Mail.Read"',
+    );
+    expect(error({ GRANTED_PERMISSIONS: ' , ,' })).toMatch(/^GRANTED_PERMISSIONS must list permission names .*, got none$/);
   });
 
   test('NEGATIVE_TESTS that is neither on nor off', () => {

@@ -15,6 +15,7 @@ export const FINDING_KINDS = {
   pairing: 'request/response blocks that do not pair up',
   'page-file': 'file named *.md that is not a readable text page (binary, not UTF-8, a dangling or looping link)',
   'parser-error': 'page the parser could not read (a bug to report)',
+  permissions: 'operation page without a usable permissions table, or a row of it that names no permission type or no permission',
   placeholder: 'type placeholder ("Integer", "String (timestamp)") instead of a value',
   request: 'request block without a request line',
   shape: 'response body shaped unlike the documented resource or collection',

@@ -130,6 +130,8 @@ export interface Page {
   baseType?: TypeLink;
   /** The success status the "Response" prose documents, e.g. 201 for "returns a `201 Created`". */
   documentedStatus?: { code: number; line: number };
+  /** What the permissions table says (under "Permissions", or "Prerequisites" on Intune pages), when the page has one or a section for it. */
+  permissions?: PagePermissions;
   requests: RequestBlock[];
   responses: ResponseBlock[];
   examples: ExamplePair[];
@@ -144,4 +146,40 @@ export interface Page {
 export interface TypeLink {
   name: string;
   link?: string;
+}
+
+/** The rows of a permissions table: `Delegated (work or school account)`, `Delegated (personal Microsoft account)`, `Application`. */
+export type PermissionKind = 'delegated-work' | 'delegated-personal' | 'application';
+
+export interface PermissionRow {
+  kind: PermissionKind;
+  /** Page line of the row. */
+  line: number;
+  /** The cell as the page writes it, markup removed (links, `**`, `<br>`): what messages quote. */
+  text: string;
+  /**
+   * The permission names the cell lists, least privileged first (reordered where the table says "from most to
+   * least privileged"); an empty list where it says none is needed ("None."); or `not-supported` ("Not supported.",
+   * "Not applicable", "n/a", an empty cell).
+   */
+  permissions: string[] | 'not-supported';
+  /** The cell says more than a list of alternatives (some held together, "A and B"; per resource): `text` says how. */
+  qualified?: true;
+  /**
+   * What the row is for where a page has several tables or a column per resource: the heading or lead-in of its
+   * table (`Permissions for chat`, `For users:`), or the resource its row names (`event`).
+   */
+  scope?: string;
+}
+
+export interface PagePermissions {
+  /** Line of the first permissions table; of the section heading when the section holds no table. */
+  line: number;
+  /** Every row read, of every permissions table on the page, in page order. None: no usable table. */
+  rows: PermissionRow[];
+  /**
+   * Rows that could not be read: a label that names no permission type (`kind` absent, `text` the label), or a
+   * cell that names no permission and says neither "Not supported" nor "None" (`text` the cell, e.g. "TODO: Determine scopes").
+   */
+  unread?: { line: number; kind?: PermissionKind; text: string }[];
 }

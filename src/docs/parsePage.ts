@@ -6,6 +6,7 @@ import { readMarkdown, type Block } from './markdownBlocks';
 import { isRequestLine, isStatusLine, METHODS, parseHttpRequest, parseHttpResponse, headerValue } from './httpMessage';
 import { parseJsonBody, parseLenientJson } from './jsonBody';
 import { parseTypeCell } from './typeCell';
+import { PermissionsReader } from './permissions';
 import { sectionRole } from '../core/sections';
 import type {
   Annotation,
@@ -173,6 +174,7 @@ export function parsePage(source: string, file: string): Page {
 
   /** A response fence without a body, when it was the block just read: its body may follow in a ```json fence. */
   let bodiless: ResponseBlock | undefined;
+  const permissions = new PermissionsReader();
 
   for (const block of blocks) {
     const after = bodiless;
@@ -181,10 +183,12 @@ export function parsePage(source: string, file: string): Page {
       case 'heading':
         if (block.level === 1 && !page.title) page.title = block.text;
         if (/^\[.*\]\(#tab\//.test(block.text)) break;
+        permissions.heading(block);
         if (block.level <= 2) section = block.text.toLowerCase();
         heading = block.text;
         break;
       case 'paragraph':
+        permissions.paragraph(block);
         readProse(page, block, section, references);
         prose += `${block.text}\n`;
         break;
@@ -210,6 +214,7 @@ export function parsePage(source: string, file: string): Page {
         break;
       }
       case 'table':
+        permissions.table(block);
         readTable(page, block, section, heading, references);
         break;
       case 'fence': {
@@ -234,6 +239,8 @@ export function parsePage(source: string, file: string): Page {
   }
   const pairing = pairExamples(page.requests, page.responses, templateLike, annotated);
   pairing.findings.forEach(finding);
+  const permissionsRead = permissions.result();
+  if (permissionsRead) page.permissions = permissionsRead;
   return { ...page, requests: pairing.requests, templates: [...page.templates, ...pairing.templates], examples: pairing.examples };
 }
 

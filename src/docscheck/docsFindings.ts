@@ -19,6 +19,7 @@ import type { Suite } from '../contracts/loadContracts';
 import { isAnnotationKey } from '../core/odata';
 import { requestBodyTypeName } from '../contracts/typeRegistry';
 import { isObject } from '../core/json';
+import { permissionsFindings } from './permissionsFindings';
 
 export interface DocsCheck {
   pages: number;
@@ -253,6 +254,7 @@ export function checkDocs(suite: Suite): DocsCheck {
     }
   }
   for (const { page, reason } of suite.emptyPages) findings.push({ page: page.file, kind: 'no-example', message: reason });
+  findings.push(...permissionsFindings(suite));
   return { pages: suite.pages.length, examples: suite.examples.length, findings: unique(findings) };
 }
 
