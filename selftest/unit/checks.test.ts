@@ -11,7 +11,7 @@ import { schema } from '../../src/checks/schema';
 import { status } from '../../src/checks/status';
 import type { Check, Outcome } from '../../src/checks/types';
 import type { ReceivedResponse } from '../../src/core/http';
-import { formatViolation } from '../../src/core/violations';
+import { formatViolation, type Violation } from '../../src/core/violations';
 import { crashedMessage, runCheck } from '../../src/checks/run';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { buildTypeRegistry } from '../../src/contracts/typeRegistry';
@@ -76,6 +76,26 @@ test('the seed example is what these tests assume', () => {
 test.describe('status', () => {
   test('the documented status is kept', () => {
     expect(verify(status, {})).toEqual({ outcome: 'kept' });
+  });
+
+  test('a 403 is one line naming what the page requires of the token (here: scopes the page has yet to name)', async () => {
+    const refused = {
+      status: 403,
+      statusText: 'Forbidden',
+      json: { error: { code: 'Authorization_RequestDenied', message: 'Insufficient privileges.' } },
+    };
+    const outcome = await status.verify({
+      contract: create,
+      schemas,
+      readBack: () => Promise.resolve([]),
+      run: { tokenKind: 'application', grantedPermissions: undefined },
+      exchange: { request: { method: 'POST', url: 'http://127.0.0.1:4010/beta/x', headers: {} }, response: respond(refused) },
+    });
+    expect(outcome.outcome).toBe('broken');
+    const [line] = (outcome as { violations: Violation[] }).violations.map(formatViolation);
+    expect(line).toMatch(
+      /^expected 201 \(documented\), got 403 Forbidden: .*create-ipsecurityprofile\.md:\d+.*token kind application; the service said Authorization_RequestDenied: "Insufficient privileges\."$/,
+    );
   });
 
   test('another success status is a violation', () => {

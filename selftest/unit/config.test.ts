@@ -52,7 +52,15 @@ test.describe('settings that work', () => {
       updateBaseline: undefined,
       tokenKind: undefined,
       grantedPermissions: undefined,
+      readOnly: false,
+      consistencyWaitS: 30,
     });
+  });
+
+  test('READ_ONLY and CONSISTENCY_WAIT_S', () => {
+    expect(loadSettings({ READ_ONLY: '1', CONSISTENCY_WAIT_S: '0' }, '/')).toMatchObject({ readOnly: true, consistencyWaitS: 0 });
+    expect(() => loadSettings({ READ_ONLY: 'sometimes' }, '/')).toThrow('READ_ONLY must be "on" or "off", got "sometimes"');
+    expect(() => loadSettings({ CONSISTENCY_WAIT_S: '-1' }, '/')).toThrow('CONSISTENCY_WAIT_S must be a number from 0 to 600, got "-1"');
   });
 
   test('SKIP_CHECKS by report names, spaces and repeats forgiven', () => {

@@ -8,6 +8,7 @@ import type { CheckName } from '../core/checkNames';
 import type { Exchange, ReceivedResponse } from '../core/http';
 import type { Violation } from '../core/violations';
 import type { Contract } from '../contracts/contractExample';
+import type { PermissionsRun } from '../contracts/permissions';
 import type { TypeRegistry } from '../contracts/typeRegistry';
 import type { SchemaStore } from '../schema/schemaStore';
 
@@ -19,6 +20,8 @@ export interface CheckContext {
   registry?: TypeRegistry;
   /** Reads made after the exchange to see what it left behind (negative contracts); made on first call. */
   readBack: () => Promise<Exchange[]>;
+  /** The run's token kind and granted permissions, to say what a 401/403 means (absent: unknown). */
+  run?: PermissionsRun;
 }
 
 /**

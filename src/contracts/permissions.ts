@@ -111,6 +111,10 @@ function whatThePageSays(page: PermissionsPage, run: PermissionsRun): string {
   }
   const kind = run.tokenKind && permissionKindOf(run.tokenKind);
   const rows = kind ? table.rows.filter((row) => row.kind === kind) : byKind(table.rows);
+  // A row the page has yet to fill ("TODO: Determine scopes") says that much, quoted.
+  const unread = (table.unread ?? []).filter((entry) => entry.kind !== undefined && (kind === undefined || entry.kind === kind));
+  const unnamed = unread.map((entry) => `${PERMISSION_KIND_LABELS[entry.kind!]} "${entry.text}"`).join('; ');
+  if (!rows.length && unread.length) return `the page does not name the permissions yet: ${unnamed} (${where(page.file, unread)})`;
   if (!rows.length)
     return `the page says nothing of ${PERMISSION_KIND_LABELS[kind!]} tokens; it allows ${describeRows(byKind(table.rows))} (${where(page.file, table.rows)})`;
   if (kind && rows.every((row) => row.permissions === 'not-supported')) {
@@ -120,7 +124,8 @@ function whatThePageSays(page: PermissionsPage, run: PermissionsRun): string {
     return `the page says ${PERMISSION_KIND_LABELS[kind]} tokens need no permission: ${sayOnce(page.file, rows)}`;
   }
   const listed = rows.some((row) => Array.isArray(row.permissions) && row.permissions.length && !row.qualified);
-  return `the page allows ${describeRows(rows)} (${listed ? 'least privileged first; ' : ''}${where(page.file, rows)})`;
+  const allows = `the page allows ${describeRows(rows)} (${listed ? 'least privileged first; ' : ''}${where(page.file, rows)})`;
+  return unread.length ? `${allows}; it does not name the permissions yet for ${unnamed} (${where(page.file, unread)})` : allows;
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import { describeSchemaErrors } from '../schema/describeErrors';
 import type { Contract, ContractExample } from '../contracts/contractExample';
+import { permissionsSkipReason, type PermissionsRun } from '../contracts/permissions';
 import type { SkipKind } from '../report/checkResults';
 import { isWrite } from './created';
 import type { SchemaStore } from '../schema/schemaStore';
@@ -24,7 +25,7 @@ export function whyNotSendable(example: ContractExample, schemas: SchemaStore): 
   return `the documented request body breaks its own page's types, so no conforming server can accept it (${shown}); npm run docs:check lists the page's defects`;
 }
 
-export interface RunLimits {
+export interface RunLimits extends PermissionsRun {
   /** NEGATIVE_TESTS: bad input may be sent. */
   negative: boolean;
   /** READ_ONLY=1: only reads are sent. */
@@ -37,6 +38,9 @@ export function whyNotSent(contract: Contract, limits: RunLimits, schemas: Schem
   if (negative && !limits.negative) return { kind: 'negative-off', reason: 'NEGATIVE_TESTS=off: bad input is not sent to this target' };
   if (limits.readOnly && isWrite(contract.method))
     return { kind: 'read-only', reason: `READ_ONLY=1: ${contract.method} writes; only reads are sent` };
+  // The page's permissions table rules out the run's token kind, or needs none of what was granted.
+  const notPermitted = permissionsSkipReason(contract.page, limits);
+  if (notPermitted) return { kind: 'permissions', reason: notPermitted };
   // A bad request is broken on purpose, but only in one place: an example already broken says nothing about the target.
   const unsendable = whyNotSendable(negative ? contract.source : contract, schemas);
   if (unsendable === undefined) return undefined;
