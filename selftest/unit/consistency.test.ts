@@ -1,7 +1,8 @@
 /** The wait for what a test just made to become visible (CONSISTENCY_WAIT_S), with a target answering 404 for a while. */
 import { expect, test } from '@playwright/test';
 import type { Exchange, SentRequest } from '../../src/core/http';
-import { addressesMade, sendUntilVisible } from '../../src/replay/consistency';
+import { sendUntilVisible } from '../../src/replay/consistency';
+import { addressesMade } from '../../src/replay/created';
 
 const made = 'https://t.example/beta/users/u1';
 const request = (url: string): SentRequest => ({ method: 'GET', url, headers: {}, authorize: true });

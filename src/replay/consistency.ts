@@ -31,15 +31,3 @@ export async function sendUntilVisible(send: Send, request: SentRequest, label: 
   }
   return exchange;
 }
-
-/** Whether `url` addresses one of `made` or something under it (query aside). */
-export function addressesMade(url: string, made: readonly string[]): boolean {
-  const bare = url
-    .replace(/[?#].*$/, '')
-    .replace(/\/+$/, '')
-    .toLowerCase();
-  return made.some((resource) => {
-    const base = resource.replace(/\/+$/, '').toLowerCase();
-    return bare === base || bare.startsWith(`${base}/`);
-  });
-}

@@ -63,20 +63,46 @@ export interface Made {
   label: string;
 }
 
-/**
- * Deletes what a test made, newest first (a resource made inside another goes before it); a missing one
- * (404) is gone already. Returns what could not be deleted, each as `<url> (delete answered 500)`.
- */
-export async function deleteMade(made: readonly Made[], send: Send): Promise<string[]> {
-  const left: string[] = [];
-  for (const { url, label } of [...made].reverse()) {
-    const deleted = await send({ method: 'DELETE', url, headers: {}, authorize: true }, label).then(
-      ({ response }) => response.status < 300 || response.status === 404 || `answered ${response.status}`,
-      (error: unknown) => (error instanceof Error ? error.message : String(error)),
+/** Whether `url` addresses one of `made` or something under it (query aside). */
+export function addressesMade(url: string, made: readonly string[]): boolean {
+  const bare = url
+    .replace(/[?#].*$/, '')
+    .replace(/\/+$/, '')
+    .toLowerCase();
+  return made.some((resource) => {
+    const base = resource.replace(/\/+$/, '').toLowerCase();
+    return bare === base || bare.startsWith(`${base}/`);
+  });
+}
+
+/** What one test made on the target: each once, to delete when the test ends, whatever its outcome. */
+export class MadeResources {
+  private readonly made: Made[] = [];
+
+  readonly register = (url: string, label: string): void => void (this.made.some((r) => r.url === url) || this.made.push({ url, label }));
+
+  /** Whether a request addresses something this test made (or anything under it). */
+  readonly isMade = (url: string): boolean =>
+    addressesMade(
+      url,
+      this.made.map((r) => r.url),
     );
-    if (deleted !== true) left.push(`${url} (delete ${deleted})`);
+
+  /**
+   * Deletes it all, newest first (a resource made inside another goes before it); a missing one (404) is
+   * gone already. Returns what could not be deleted, each as `<url> (delete answered 500)`.
+   */
+  async deleteAll(send: Send): Promise<string[]> {
+    const left: string[] = [];
+    for (const { url, label } of [...this.made].reverse()) {
+      const deleted = await send({ method: 'DELETE', url, headers: {}, authorize: true }, label).then(
+        ({ response }) => response.status < 300 || response.status === 404 || `answered ${response.status}`,
+        (error: unknown) => (error instanceof Error ? error.message : String(error)),
+      );
+      if (deleted !== true) left.push(`${url} (delete ${deleted})`);
+    }
+    return left;
   }
-  return left;
 }
 
 /** A request that may change the target: anything but a read (GET, HEAD). READ_ONLY=1 sends none. */

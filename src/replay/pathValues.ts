@@ -9,13 +9,20 @@ import { findCreateExample, type CreateExamples } from '../contracts/loadContrac
 import { formatPath, placeholderName } from '../contracts/paths';
 import { createdResource, type Send } from './created';
 import { PrerequisiteError } from './errors';
+import type { SkipKind } from '../report/checkResults';
 import { buildRequest, type Target } from './outgoing';
 
 /** Takes note of a resource the test made, to delete it when the test ends. */
 export type RegisterCreated = (url: string, label: string) => void;
 
 /** The path filled, or why it cannot be: `read-only` when only a write (a create) could fill it. */
-export type Filled = { segments: string[]; query: string } | { skip: string; readOnly?: true };
+export type Filled = { segments: string[]; query: string } | Unfilled;
+
+/** Why a path cannot be filled, as the skip kind the summary counts and the reason it shows. */
+export interface Unfilled {
+  skip: string;
+  kind: SkipKind;
+}
 
 /** Looks a placeholder up by its name, case-insensitively, or by any alternative of `{id | userPrincipalName}`. */
 export function lookupParam(params: Record<string, string>, name: string): string | undefined {
@@ -34,8 +41,8 @@ export interface PathFillerOptions {
   params: Record<string, string>;
   send: Send;
   registerCreated: RegisterCreated;
-  /** Why a documented example cannot be sent as written (e.g. its body breaks its page's types). */
-  whyNotSendable?: (example: ContractExample) => string | undefined;
+  /** Why a documented create cannot be sent (its body breaks its page's types, the token may not, …); its `unusable` by default. */
+  whyNotSent?: (example: ContractExample) => { kind: SkipKind; reason: string } | undefined;
   /** READ_ONLY=1: a placeholder without a value is not made by a create (a write). */
   readOnly?: boolean;
 }
@@ -54,10 +61,11 @@ export class PathFiller {
         if (this.options.readOnly)
           return {
             skip: `READ_ONLY=1: path parameter {${placeholder.name}} has no value in PARAMS_FILE, and making one is a write`,
-            readOnly: true,
+            kind: 'read-only',
           };
         const created = await this.createFor(example, segments.slice(0, placeholder.segment), placeholder.name);
-        if ('skip' in created) return { skip: `path parameter {${placeholder.name}} has no value: set it in PARAMS_FILE, ${created.skip}` };
+        if ('skip' in created)
+          return { skip: `path parameter {${placeholder.name}} has no value: set it in PARAMS_FILE, ${created.skip}`, kind: created.kind };
         value = created.id;
       }
       if (value !== undefined) segments[placeholder.segment] = encodeURIComponent(value);
@@ -72,12 +80,13 @@ export class PathFiller {
         return value === undefined ? whole : encodeURIComponent(value);
       });
     const filled = { segments: segments.map(fillInside), query: fillInside(example.path.query) };
-    if (missing.size) return { skip: `path parameter {${[...missing].join('}, {')}} has no value: set it in PARAMS_FILE` };
+    if (missing.size)
+      return { skip: `path parameter {${[...missing].join('}, {')}} has no value: set it in PARAMS_FILE`, kind: 'placeholder' };
     return filled;
   }
 
   /** Creates a resource in the collection at `collection` and returns its id, or why it cannot. */
-  private async createFor(example: Contract, collection: string[], name: string): Promise<{ id: string } | { skip: string }> {
+  private async createFor(example: Contract, collection: string[], name: string): Promise<{ id: string } | Unfilled> {
     const templateSegments = example.path.template?.path.split('/').filter(Boolean).slice(0, collection.length) ?? collection;
     // The item itself is what the example is about: create one of the type its response documents.
     const itemType = collection.length === example.path.segments.length - 1 ? example.expected.type : undefined;
@@ -85,13 +94,17 @@ export class PathFiller {
     if (!create)
       return {
         skip: `or document a create example (POST ${formatPath(example.path.segments.slice(0, collection.length))}) in the contracts`,
+        kind: 'placeholder',
       };
-    const unsendable = (this.options.whyNotSendable ?? ((example: ContractExample) => example.unusable))(create);
-    if (unsendable) return { skip: `as the documented create example ${create.title} cannot be sent: ${unsendable}` };
+    const notSent = this.options.whyNotSent
+      ? this.options.whyNotSent(create)
+      : create.unusable && { kind: 'not-sendable' as const, reason: create.unusable };
+    if (notSent) return { skip: `as the documented create example ${create.title} cannot be sent: ${notSent.reason}`, kind: notSent.kind };
     // The create example may itself sit under placeholders (nested collections): fill those first.
     const nested = new PathFiller(this.options, this.depth + 1);
     const filled = await nested.fill(create);
-    if ('skip' in filled) return { skip: `as the documented create example ${create.title} cannot be sent: ${filled.skip}` };
+    if ('skip' in filled)
+      return { skip: `as the documented create example ${create.title} cannot be sent: ${filled.skip}`, kind: filled.kind };
     const segments = filled.segments.map((segment, i) => (i < collection.length ? collection[i] : segment));
     const label = `prerequisite: create ${create.expected.type ?? 'resource'} for {${name}}`;
     const exchange = await this.options.send(buildRequest(create, this.options.target, { segments, query: filled.query }), label);
