@@ -3,31 +3,12 @@
  * one documented promise, a tolerance is a liberty the documents allow. Both are plain entries in a
  * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES.
  */
-import { randomUUID } from 'node:crypto';
 import type { Suite } from '../src/contracts/loadContracts';
 import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
 import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
-
-/** What a request did; `action` is a documented operation that is none of the others (`POST …/cancel`). */
-export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'action' | 'error';
-
-export interface OutgoingResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** JSON body; serialised after the switches ran. */
-  body?: unknown;
-  /** Raw body text, when a switch wants something that is not JSON. */
-  text?: string;
-  /** Raw body bytes, when a switch wants what no JavaScript string can say (invalid UTF-8). */
-  bytes?: Buffer;
-  /** Pretty-print the JSON body. */
-  pretty?: boolean;
-}
-
-export interface Resource {
-  [property: string]: unknown;
-}
+import type { Action, OutgoingResponse } from './http';
+import type { Resource } from './store';
 
 export interface SwitchContext {
   action: Action;
@@ -50,6 +31,19 @@ export interface Behaviour {
   keepDateOffsets: boolean;
   unsentCollectionsEmpty: boolean;
 }
+
+const DEFAULT_BEHAVIOUR: Behaviour = {
+  skipAuth: false,
+  acceptInvalidInput: false,
+  ignoreUpdates: false,
+  unknownIdsFound: false,
+  keepDateOffsets: false,
+  unsentCollectionsEmpty: false,
+};
+
+/** How the server behaves with these switches on (each switch's behaviour, later ones winning). */
+export const behaviourOf = (switches: readonly ServerSwitch[]): Behaviour =>
+  switches.reduce<Behaviour>((merged, entry) => ({ ...merged, ...entry.behaviour }), { ...DEFAULT_BEHAVIOUR });
 
 export interface ServerSwitch {
   name: string;
@@ -97,15 +91,6 @@ export function wasSent(slot: TypedSlot, sent: unknown): boolean {
     value = (value as Record<string | number, unknown>)[key];
   }
   return true;
-}
-
-/** The Graph error shape `{"error":{"code","message","innerError"}}` the service answers failures with. */
-export function graphError(status: number, code: string, message: string): OutgoingResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), 'request-id': randomUUID() } } },
-  };
 }
 
 /** The named entries of a comma-separated list (REFERENCE_FAULTS and the like); an unknown name throws. */
