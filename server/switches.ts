@@ -93,15 +93,28 @@ export function wasSent(slot: TypedSlot, sent: unknown): boolean {
   return true;
 }
 
-/** The named entries of a comma-separated list (REFERENCE_FAULTS and the like); an unknown name throws. */
-export function parseSwitchList<T extends { name: string }>(text: string | undefined, known: readonly T[], variable: string): T[] {
-  const names = (text ?? '')
+/** The names in a comma-separated list, empty ones dropped. */
+export const namesIn = (text: string | undefined): string[] =>
+  (text ?? '')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const unknown = names.filter((name) => !known.some((entry) => entry.name === name));
-  if (unknown.length) {
-    throw new Error(`${variable}: unknown switch ${unknown.join(', ')}; known: ${known.map((entry) => entry.name).join(', ')}`);
+
+/** The entries the names pick, in the names' order, and the names no entry has. */
+export function pickSwitches<T extends { name: string }>(
+  names: readonly string[],
+  known: readonly T[],
+): { picked: T[]; unknown: string[] } {
+  const picked: T[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const entry = known.find((candidate) => candidate.name === name);
+    if (entry) picked.push(entry);
+    else unknown.push(name);
   }
-  return names.map((name) => known.find((entry) => entry.name === name)!);
+  return { picked, unknown };
 }
+
+/** The one line that refuses unknown names: which ones, and the known ones. */
+export const unknownSwitchesMessage = (where: string, unknown: readonly string[], known: readonly { name: string }[]) =>
+  `${where}: unknown switch ${unknown.join(', ')}; known: ${known.map((entry) => entry.name).join(', ')}`;
