@@ -5,7 +5,8 @@
  * REFERENCE_CONDITIONS. Each is deterministic: the same requests get the same answers.
  *
  * A condition is started once per server (`start`), so state such as issued tokens or the paths
- * already throttled belongs to that server alone.
+ * already throttled belongs to that server alone. Conditions hold for every request: unlike faults and
+ * tolerances, a request cannot choose them in `x-reference-switches`.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';

@@ -5,6 +5,9 @@
  *   CONTRACTS_DIR         pages to build it from (default contracts/)
  *   REFERENCE_FAULTS      comma-separated faults to switch on (server/faults.ts), for self-tests
  *   REFERENCE_TOLERANCES  comma-separated tolerances to switch on (server/tolerances.ts)
+ *   REFERENCE_SWITCH_HEADER  1: a request may add faults and tolerances for itself, named in its header
+ *                         `x-reference-switches: <names>` (comma-separated); each distinct choice keeps its own
+ *                         stored resources, as a server of its own would; an unknown name is a 400
  *   REFERENCE_CONDITIONS  comma-separated conditions (server/conditions.ts), targets for testing the client:
  *     oauth               POST /oauth2/v2.0/token (form-encoded client credentials: client_id reference-client,
  *                         client_secret reference-secret, scope) issues tokens; API requests accept only those,
@@ -54,6 +57,7 @@ function start() {
     suite: loadContracts(settings.contractsDir),
     basePath: REFERENCE_BASE_PATH,
     switches,
+    ...(settings.switchHeader && { switchesByHeader: [...FAULTS, ...TOLERANCES] }),
     conditions,
     conditionSettings: settings.conditionSettings,
     nonce: settings.nonce,
@@ -84,8 +88,9 @@ server.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 server.listen(settings.port, '127.0.0.1', () => {
+  const header = settings.switchHeader ? '; switches per request in x-reference-switches' : '';
   process.stdout.write(
-    `reference server: http://${address}${REFERENCE_BASE_PATH} from ${settings.contractsDir}${on.length ? ` with ${on.join(', ')}` : ''}\n`,
+    `reference server: http://${address}${REFERENCE_BASE_PATH} from ${settings.contractsDir}${on.length ? ` with ${on.join(', ')}` : ''}${header}\n`,
   );
 });
 

@@ -16,12 +16,13 @@
  *    and body; corrected where the page breaks its own tables, what was sent echoed where it shows it;
  * 5. else 404 (an id nobody created, an undocumented path).
  *
- * Then the switches change the answer (faults and tolerances, for the self-test matrix), and the
- * conditions (a bad night's throttling, slowness, expiring tokens).
+ * Then the switches change the answer (faults and tolerances, for the self-test matrix: the server's
+ * own, and those a request names in `x-reference-switches` when allowed), and the conditions (a bad
+ * night's throttling, slowness, expiring tokens), which hold for every request.
  *
  * The rooms: collections.ts (which collections keep state), store.ts (the resources held),
  * statefulCollections.ts (answering them), documentedAnswers.ts with documentedResponses.ts and
- * conformingBody.ts (answering from the documents), switchSets.ts (the switches the server answers
+ * conformingBody.ts (answering from the documents), switchSets.ts (the switches a request is answered
  * with, and their state), http.ts (the words of HTTP), httpServer.ts (the plumbing), main.ts (the process
  * and its settings).
  */
@@ -39,7 +40,7 @@ import {
 import { failed, graphError, type Answer, type OutgoingResponse, type RequestInfo } from './http';
 import { serveHttp, type Reply } from './httpServer';
 import { ServedDocuments } from './servedDocuments';
-import { SwitchSet } from './switchSets';
+import { SwitchSets, type SwitchSet } from './switchSets';
 import type { ServerSwitch } from './switches';
 
 export interface ReferenceServerOptions {
@@ -48,6 +49,8 @@ export interface ReferenceServerOptions {
   basePath?: string;
   /** Faults and tolerances (server/faults.ts, server/tolerances.ts) on for every request. */
   switches?: readonly ServerSwitch[];
+  /** The switches a request may add by naming them in `x-reference-switches`; unset, the header is ignored. */
+  switchesByHeader?: readonly ServerSwitch[];
   /** Conditions (server/conditions.ts) and their parameters. */
   conditions?: readonly Condition[];
   conditionSettings?: Partial<Omit<ConditionSettings, 'basePath' | 'listResources'>>;
@@ -60,20 +63,20 @@ const notFound = (segments: readonly string[]) =>
 
 export class ReferenceService {
   private readonly documents: ServedDocuments;
-  private readonly switched: SwitchSet;
+  private readonly switchSets: SwitchSets;
   private readonly conditions: StartedConditions;
 
   constructor(private readonly options: ReferenceServerOptions) {
-    const { suite, basePath = '/beta', switches = [], conditions = [] } = options;
+    const { suite, basePath = '/beta', switches = [], switchesByHeader, conditions = [] } = options;
     this.documents = new ServedDocuments(suite, basePath);
-    this.switched = new SwitchSet(this.documents, switches);
+    this.switchSets = new SwitchSets(this.documents, switches, switchesByHeader);
     this.conditions = new StartedConditions(conditions, {
       tokenTtlMs: DEFAULT_TOKEN_TTL_MS,
       delayMs: DEFAULT_DELAY_MS,
       bodyBytes: DEFAULT_BODY_BYTES,
       ...options.conditionSettings,
       basePath,
-      listResources: (origin) => this.switched.store.urls(origin, basePath),
+      listResources: (origin) => this.switchSets.urls(origin),
     });
   }
 
@@ -82,9 +85,11 @@ export class ReferenceService {
     if (request.url.pathname === '/health') return { response: this.health() };
     const own = await this.conditions.endpoint(request);
     if (own) return { response: own };
+    const chosen = this.switchSets.chosenBy(request);
+    if ('refused' in chosen) return { response: chosen.refused };
     const early = this.conditions.before(request);
-    const answer = early ? failed(early) : await this.answerApi(this.switched, request);
-    this.switched.applyTo(answer);
+    const answer = early ? failed(early) : await this.answerApi(chosen.set, request);
+    chosen.set.applyTo(answer);
     this.conditions.respond(answer, request);
     // The service root answers at once, as a gateway does while the services behind it hang: the
     // suite's check that the target is there passes, and each test then meets the condition.

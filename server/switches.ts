@@ -1,7 +1,8 @@
 /**
  * Switches change how the reference server behaves, for the self-test matrix: a fault breaks exactly
  * one documented promise, a tolerance is a liberty the documents allow. Both are plain entries in a
- * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES.
+ * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES, and, when started
+ * with REFERENCE_SWITCH_HEADER=1, those a request names in its `x-reference-switches` header.
  */
 import type { Suite } from '../src/contracts/loadContracts';
 import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
@@ -93,7 +94,7 @@ export function wasSent(slot: TypedSlot, sent: unknown): boolean {
   return true;
 }
 
-/** The names in a comma-separated list, empty ones dropped. */
+/** The names in a comma-separated list (REFERENCE_FAULTS, the `x-reference-switches` header), empty ones dropped. */
 export const namesIn = (text: string | undefined): string[] =>
   (text ?? '')
     .split(',')
@@ -115,6 +116,6 @@ export function pickSwitches<T extends { name: string }>(
   return { picked, unknown };
 }
 
-/** The one line that refuses unknown names: which ones, and the known ones. */
+/** The one line that refuses unknown names (a configuration error, or a 400 for the header): which ones, and the known ones. */
 export const unknownSwitchesMessage = (where: string, unknown: readonly string[], known: readonly { name: string }[]) =>
   `${where}: unknown switch ${unknown.join(', ')}; known: ${known.map((entry) => entry.name).join(', ')}`;

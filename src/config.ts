@@ -314,6 +314,8 @@ export interface ReferenceSettings {
   faults: string[];
   tolerances: string[];
   conditions: string[];
+  /** REFERENCE_SWITCH_HEADER=1: a request may add faults and tolerances by naming them in `x-reference-switches`. */
+  switchHeader: boolean;
   /** REFERENCE_TOKEN_TTL_MS, REFERENCE_DELAY_MS, REFERENCE_BODY_BYTES: only those set (the conditions have defaults). */
   conditionSettings: { tokenTtlMs?: number; delayMs?: number; bodyBytes?: number };
 }
@@ -345,6 +347,7 @@ export function loadReferenceSettings(env: Env = process.env, cwd = process.cwd(
     faults: readNames(env, 'REFERENCE_FAULTS'),
     tolerances: readNames(env, 'REFERENCE_TOLERANCES'),
     conditions: readNames(env, 'REFERENCE_CONDITIONS'),
+    switchHeader: readSwitch(env, 'REFERENCE_SWITCH_HEADER', false),
     conditionSettings,
   };
 }

@@ -1,12 +1,13 @@
 /**
  * The reference server's settings, read by the project's one settings reader (loadReferenceSettings in
- * src/config.ts), and server/main.ts on them: an unknown switch name is one line and exit code 2.
- * Every process started here is stopped.
+ * src/config.ts), and server/main.ts on them: an unknown switch name is one line and exit code 2, and
+ * REFERENCE_SWITCH_HEADER=1 lets a request choose its switches. Every process started here is stopped.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError, DEFAULT_REFERENCE_PORT, loadReferenceSettings, PROJECT_ROOT } from '../../src/config';
+import { SWITCHES_HEADER } from '../../server/switchSets';
 import { freePort } from '../matrix/runSuite';
 
 test('nothing set: the defaults, and no condition parameter (the conditions keep their own)', () => {
@@ -17,11 +18,12 @@ test('nothing set: the defaults, and no condition parameter (the conditions keep
     faults: [],
     tolerances: [],
     conditions: [],
+    switchHeader: false,
     conditionSettings: {},
   });
 });
 
-test('every setting read: names in their order, numbers', () => {
+test('every setting read: names in their order, numbers, the switch header', () => {
   const settings = loadReferenceSettings(
     {
       CONTRACTS_DIR: 'pages',
@@ -30,6 +32,7 @@ test('every setting read: names in their order, numbers', () => {
       REFERENCE_FAULTS: 'int32-as-string, id-missing,,',
       REFERENCE_TOLERANCES: 'pretty-printed',
       REFERENCE_CONDITIONS: 'slow,oauth',
+      REFERENCE_SWITCH_HEADER: '1',
       REFERENCE_TOKEN_TTL_MS: '1500',
       REFERENCE_DELAY_MS: '0',
       REFERENCE_BODY_BYTES: '100000',
@@ -43,8 +46,10 @@ test('every setting read: names in their order, numbers', () => {
     faults: ['int32-as-string', 'id-missing'],
     tolerances: ['pretty-printed'],
     conditions: ['slow', 'oauth'],
+    switchHeader: true,
     conditionSettings: { tokenTtlMs: 1500, delayMs: 0, bodyBytes: 100000 },
   });
+  expect(loadReferenceSettings({ REFERENCE_SWITCH_HEADER: 'off' }).switchHeader).toBe(false);
 });
 
 test('a mistake in a setting is a ConfigError that says what is expected', () => {
@@ -62,6 +67,7 @@ test('a mistake in a setting is a ConfigError that says what is expected', () =>
   expect(error({ REFERENCE_BODY_BYTES: '1073741824' })).toBe(
     'REFERENCE_BODY_BYTES must be a whole number from 0 to 524288000, got "1073741824"',
   );
+  expect(error({ REFERENCE_SWITCH_HEADER: 'maybe' })).toBe('REFERENCE_SWITCH_HEADER must be "on" or "off", got "maybe"');
   expect(error({ REFERENCE_PORT: '70000' })).toBe('REFERENCE_PORT must be a port number (1-65535), got "70000"');
 });
 
@@ -96,5 +102,25 @@ test.describe('the server process', () => {
         /^graph-doc-contracts: configuration error: REFERENCE_FAULTS: unknown switch no-such-fault; known: create-returns-200, /,
       ),
     ]);
+  });
+
+  test('REFERENCE_SWITCH_HEADER=1: a request chooses its switches by header', async () => {
+    const port = await freePort();
+    const { child, exited } = startServer({ REFERENCE_PORT: String(port), REFERENCE_SWITCH_HEADER: '1' });
+    await new Promise<void>((resolve, reject) => {
+      child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('reference server: http') && resolve());
+      child.on('close', (code) => reject(new Error(`server exited with ${code} before listening`)));
+    });
+    const create = (headers: Record<string, string> = {}) =>
+      fetch(`http://127.0.0.1:${port}/beta/Security/ipSecurityProfiles`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer t', 'content-type': 'application/json', ...headers },
+        body: '{}',
+      });
+    expect((await create({ [SWITCHES_HEADER]: 'create-returns-200' })).status).toBe(200);
+    expect((await create()).status).toBe(201);
+    expect((await create({ [SWITCHES_HEADER]: 'no-such-switch' })).status).toBe(400);
+    child.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
   });
 });
