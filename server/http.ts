@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { TypeDef } from '../src/contracts/typeRegistry';
 
 /** What a request did; `action` is a documented operation that is none of the others (`POST …/cancel`). */
-export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'action' | 'error';
+export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'action' | 'metadata' | 'error';
 
 /** A request as the server's rooms see it. */
 export interface RequestInfo {

@@ -6,6 +6,7 @@
  * 1. `GET /health` (`{"status":"ok","nonce":…}`, so a run knows its own server), and the endpoints of
  *    conditions (the `oauth` token endpoint, the `stateful-leftovers` listing);
  * 2. a path outside the base path (`/beta`): 404; a request without a bearer token: 401;
+ *    `{base}/$metadata`: the metadata document, when the server was given one;
  * 3. the collections the documents create in keep state in memory: list and create on the collection;
  *    read, update and delete of a resource it holds. Input is held to the page's types (400 otherwise),
  *    dates are normalised to UTC, a create takes the type its body names in `@odata.type` and starts from
@@ -23,8 +24,8 @@
  * The rooms: collections.ts (which collections keep state), store.ts (the resources held),
  * statefulCollections.ts (answering them), documentedAnswers.ts with documentedResponses.ts and
  * conformingBody.ts (answering from the documents), switchSets.ts (the switches a request is answered
- * with, and their state), http.ts (the words of HTTP), httpServer.ts (the plumbing), main.ts (the process
- * and its settings).
+ * with, and their state), serviceMetadata.ts, http.ts (the words of HTTP), httpServer.ts (the plumbing),
+ * main.ts (the process and its settings).
  */
 import type http from 'node:http';
 import type { Suite } from '../src/contracts/loadContracts';
@@ -40,6 +41,7 @@ import {
 import { failed, graphError, type Answer, type OutgoingResponse, type RequestInfo } from './http';
 import { serveHttp, type Reply } from './httpServer';
 import { ServedDocuments } from './servedDocuments';
+import { isMetadataPath, metadataAnswer, type MetadataDocument } from './serviceMetadata';
 import { SwitchSets, type SwitchSet } from './switchSets';
 import type { ServerSwitch } from './switches';
 
@@ -56,6 +58,8 @@ export interface ReferenceServerOptions {
   conditionSettings?: Partial<Omit<ConditionSettings, 'basePath' | 'listResources'>>;
   /** Returned by /health, so a run can tell its own server from another one on the same port. */
   nonce?: string;
+  /** Answered at `{base}/$metadata` (a token required, as for any API request); unset, that path is 404. */
+  metadata?: MetadataDocument;
 }
 
 const notFound = (segments: readonly string[]) =>
@@ -102,6 +106,7 @@ export class ReferenceService {
     if (!segments) return failed(graphError(404, 'ResourceNotFound', `Not under ${this.documents.basePath}: ${request.path}`));
     const refused = set.behaviour.skipAuth ? undefined : this.conditions.refuseUnauthorised(request);
     if (refused) return failed(refused);
+    if (this.options.metadata && isMetadataPath(segments)) return metadataAnswer(this.options.metadata, request);
     const route = matchRoute(this.documents.collections, segments);
     if (route && !route.item) return set.collections.answerCollection(route, segments, request);
     if (route && set.collections.holds(route, segments)) return set.collections.answerItem(route, segments, request);

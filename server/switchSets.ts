@@ -33,8 +33,9 @@ export class SwitchSet {
     this.collections = new StatefulCollections(documents, this.store, this.behaviour, this.documented);
   }
 
-  /** The switches change the answer about to be sent. */
+  /** The switches change the answer about to be sent. The service's own metadata is no page's promise: none changes it. */
   applyTo({ response, context }: Answer): void {
+    if (context.action === 'metadata') return;
     const { action, type, sent } = context;
     const { registry, servedTypes, suite } = this.documents;
     for (const entry of this.switches)
