@@ -5,25 +5,13 @@
  * REFERENCE_CONDITIONS. Each is deterministic: the same requests get the same answers.
  *
  * A condition is started once per server (`start`), so state such as issued tokens or the paths
- * already throttled belongs to that server alone.
+ * already throttled belongs to that server alone. Conditions hold for every request: unlike faults and
+ * tolerances, a request cannot choose them in `x-reference-switches`.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isObject } from '../src/core/json';
-import { graphError, type Action, type OutgoingResponse } from './switches';
-
-/** What a condition may know about the request being answered. */
-export interface RequestInfo {
-  method: string;
-  /** Decoded path, e.g. `/beta/Security/ipSecurityProfiles`. */
-  path: string;
-  url: URL;
-  headers: IncomingHttpHeaders;
-  /** The socket's local port: the port this server listens on. */
-  localPort: number;
-  /** Reads the request body (once). */
-  body(): Promise<string>;
-}
+import { graphError, type Action, type Answer, type Delivery, type OutgoingResponse, type RequestInfo } from './http';
 
 export interface ConditionContext {
   action: Action;
@@ -32,16 +20,6 @@ export interface ConditionContext {
   collectionUrl?: string;
   /** Absolute URL of the resource created, read, updated or deleted. */
   itemUrl?: string;
-}
-
-/** How an API response leaves the server. */
-export interface Delivery {
-  /** Wait this long before answering. */
-  delayMs?: number;
-  /** Never answer (the socket stays open). */
-  hang?: boolean;
-  /** Send the headers (with the body's Content-Length), never the body. */
-  stallBody?: boolean;
 }
 
 export interface ConditionHooks {
@@ -294,3 +272,43 @@ export const CONDITIONS: readonly Condition[] = [
   { name: 'huge-bodies', description: 'every JSON body padded to REFERENCE_BODY_BYTES (default 50 MiB)', start: hugeBodies },
   { name: 'async-create', description: 'creates answer 202 Accepted, no body, Location: the new resource', start: asyncCreate },
 ];
+
+/** The conditions started for one server, asked in turn. */
+export class StartedConditions {
+  private readonly hooks: ConditionHooks[];
+  /** How API responses leave the server (hooks later in the list win). */
+  readonly delivery: Delivery;
+
+  constructor(conditions: readonly Condition[], settings: ConditionSettings) {
+    this.hooks = conditions.map((condition) => condition.start(settings));
+    this.delivery = this.hooks.reduce<Delivery>((merged, hook) => ({ ...merged, ...hook.delivery }), {});
+  }
+
+  /** The answer of a condition's own endpoint (token endpoint, listing), if the request is for one. */
+  async endpoint(request: RequestInfo): Promise<OutgoingResponse | undefined> {
+    for (const hook of this.hooks) {
+      const own = await hook.endpoint?.(request);
+      if (own) return own;
+    }
+    return undefined;
+  }
+
+  /** A condition's answer before the server looks at the request (throttling); every hook sees the request. */
+  before(request: RequestInfo): OutgoingResponse | undefined {
+    return this.hooks.map((hook) => hook.before?.(request)).find(Boolean);
+  }
+
+  /** The 401 for a request without an acceptable token: a condition's check (oauth), else any bearer token passes. */
+  refuseUnauthorised(request: RequestInfo): OutgoingResponse | undefined {
+    const checks = this.hooks.flatMap((hook) => (hook.authorize ? [hook.authorize.bind(hook)] : []));
+    if (checks.length) return checks.map((authorize) => authorize(request)).find(Boolean);
+    return /^Bearer\s+\S+/i.test(request.headers.authorization ?? '')
+      ? undefined
+      : graphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
+  }
+
+  /** Changes an API answer about to be sent. */
+  respond({ response, context }: Answer, request: RequestInfo): void {
+    for (const hook of this.hooks) hook.respond?.(response, { ...context, request });
+  }
+}

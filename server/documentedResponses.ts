@@ -9,7 +9,7 @@ import type { ContractExample } from '../src/contracts/contractExample';
 import { placeholderName } from '../src/contracts/paths';
 import { isDeepStrictEqual } from 'node:util';
 import { isObject } from '../src/core/json';
-import type { OutgoingResponse } from './switches';
+import type { OutgoingResponse } from './http';
 
 type SegmentMatcher =
   | { kind: 'literal'; text: string }

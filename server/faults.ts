@@ -6,7 +6,8 @@
 import { atOffset, parseDateTimeOffset } from '../src/edm/dateTimeOffset';
 import { setSlot, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
-import { onResource, wasSent, type OutgoingResponse, type ServerSwitch } from './switches';
+import type { OutgoingResponse } from './http';
+import { onResource, wasSent, type ServerSwitch } from './switches';
 
 const topLevel = (slot: TypedSlot) => slot.path.length === 1;
 const nested = (slot: TypedSlot) => slot.path.length > 1 && typeof slot.path[slot.path.length - 1] === 'string';

@@ -5,6 +5,9 @@
  *   CONTRACTS_DIR         pages to build it from (default contracts/)
  *   REFERENCE_FAULTS      comma-separated faults to switch on (server/faults.ts), for self-tests
  *   REFERENCE_TOLERANCES  comma-separated tolerances to switch on (server/tolerances.ts)
+ *   REFERENCE_SWITCH_HEADER  1: a request may add faults and tolerances for itself, named in its header
+ *                         `x-reference-switches: <names>` (comma-separated); each distinct choice keeps its own
+ *                         stored resources, as a server of its own would; an unknown name is a 400
  *   REFERENCE_CONDITIONS  comma-separated conditions (server/conditions.ts), targets for testing the client:
  *     oauth               POST /oauth2/v2.0/token (form-encoded client credentials: client_id reference-client,
  *                         client_secret reference-secret, scope) issues tokens; API requests accept only those,
@@ -22,65 +25,72 @@
  *     stateful-leftovers  GET /__reference/resources (no token) lists every stored resource's URL
  *     async-create        creates answer 202 Accepted, no body, Location: the new resource's URL
  *     huge-bodies         every JSON body padded to REFERENCE_BODY_BYTES (default 50 MiB)
- * A taken port is one line and exit code 2. The server exits on SIGTERM/SIGINT and when the process
- * that started it goes away (its parent changes, or the stdin pipe it was given closes).
+ * Settings are read by src/config.ts (loadReferenceSettings). A mistake in them, an unknown switch name or
+ * a taken port is one line and exit code 2; anything else that stops the start is a bug, reported as one
+ * (exit code 3, with its stack). The server exits on SIGTERM/SIGINT and when the process that started it
+ * goes away (its parent changes, or the stdin pipe it was given closes).
  */
 import fs from 'node:fs';
-import { ConfigError, exitOnConfigError, loadSettings, REFERENCE_BASE_PATH } from '../src/config';
+import { ConfigError, exitOnConfigError, loadReferenceSettings, REFERENCE_BASE_PATH } from '../src/config';
 import { ContractsError, loadContracts } from '../src/contracts/loadContracts';
-import { CONDITIONS, DEFAULT_BODY_BYTES, DEFAULT_DELAY_MS, DEFAULT_TOKEN_TTL_MS } from './conditions';
+import { CONDITIONS } from './conditions';
 import { FAULTS } from './faults';
 import { createReferenceServer } from './referenceServer';
-import { parseSwitchList } from './switches';
+import { pickSwitches, unknownSwitchesMessage } from './switches';
 import { TOLERANCES } from './tolerances';
 
-class SwitchError extends Error {}
-
-function readWhole(name: string, fallback: number, unit: string): number {
-  const text = process.env[name]?.trim();
-  if (!text) return fallback;
-  if (!/^\d+$/.test(text)) throw new SwitchError(`${name} must be a whole number of ${unit}, got "${text}"`);
-  return Number(text);
+/** The entries a setting names; a name none has is the user's mistake. */
+function named<T extends { name: string }>(variable: string, names: readonly string[], known: readonly T[]): T[] {
+  const { picked, unknown } = pickSwitches(names, known);
+  if (unknown.length) throw new ConfigError(unknownSwitchesMessage(variable, unknown, known));
+  return picked;
 }
 
-const { settings, suite, switches, conditions, conditionSettings } = exitOnConfigError(() => {
-  // The server is the target only when BASE_URL is unset; ignore a BASE_URL meant for the suite.
-  const settings = loadSettings({ ...process.env, BASE_URL: undefined });
-  const suite = loadContracts(settings.contractsDir);
-  try {
-    const switches = [
-      ...parseSwitchList(process.env.REFERENCE_FAULTS, FAULTS, 'REFERENCE_FAULTS'),
-      ...parseSwitchList(process.env.REFERENCE_TOLERANCES, TOLERANCES, 'REFERENCE_TOLERANCES'),
-    ];
-    const conditions = parseSwitchList(process.env.REFERENCE_CONDITIONS, CONDITIONS, 'REFERENCE_CONDITIONS');
-    const conditionSettings = {
-      tokenTtlMs: readWhole('REFERENCE_TOKEN_TTL_MS', DEFAULT_TOKEN_TTL_MS, 'milliseconds'),
-      delayMs: readWhole('REFERENCE_DELAY_MS', DEFAULT_DELAY_MS, 'milliseconds'),
-      bodyBytes: readWhole('REFERENCE_BODY_BYTES', DEFAULT_BODY_BYTES, 'bytes'),
-    };
-    return { settings, suite, switches, conditions, conditionSettings };
-  } catch (error) {
-    throw new SwitchError((error as Error).message);
-  }
-}, [ConfigError, ContractsError, SwitchError]);
+function start() {
+  const settings = loadReferenceSettings();
+  const switches = [
+    ...named('REFERENCE_FAULTS', settings.faults, FAULTS),
+    ...named('REFERENCE_TOLERANCES', settings.tolerances, TOLERANCES),
+  ];
+  const conditions = named('REFERENCE_CONDITIONS', settings.conditions, CONDITIONS);
+  const server = createReferenceServer({
+    suite: loadContracts(settings.contractsDir),
+    basePath: REFERENCE_BASE_PATH,
+    switches,
+    ...(settings.switchHeader && { switchesByHeader: [...FAULTS, ...TOLERANCES] }),
+    conditions,
+    conditionSettings: settings.conditionSettings,
+    nonce: settings.nonce,
+  });
+  return { settings, server, on: [...switches, ...conditions].map((entry) => entry.name) };
+}
 
-const nonce = process.env.REFERENCE_NONCE?.trim() || undefined;
-const server = createReferenceServer({ suite, basePath: REFERENCE_BASE_PATH, switches, conditions, conditionSettings, nonce });
-const address = `127.0.0.1:${settings.referencePort}`;
+/** A configuration mistake is one line and exit code 2; anything else is a bug, and says so (exit code 3, its stack). */
+function startOrExit(): ReturnType<typeof start> {
+  try {
+    return exitOnConfigError(start, [ConfigError, ContractsError]);
+  } catch (error) {
+    process.stderr.write(`reference server: internal error, a bug to report: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(3);
+  }
+}
+
+const { settings, server, on } = startOrExit();
+const address = `127.0.0.1:${settings.port}`;
 
 server.on('error', (error: NodeJS.ErrnoException) => {
   const why =
     error.code === 'EADDRINUSE'
-      ? `port ${settings.referencePort} is taken (another run's server?); unset REFERENCE_PORT to get a free port, or choose another`
+      ? `port ${settings.port} is taken (another run's server?); unset REFERENCE_PORT to get a free port, or choose another`
       : `cannot listen on ${address}: ${error.code ?? error.message}`;
   process.stderr.write(`reference server: ${why}\n`);
   process.exit(2);
 });
 
-server.listen(settings.referencePort, '127.0.0.1', () => {
-  const on = [...switches, ...conditions].map((entry) => entry.name).join(', ');
+server.listen(settings.port, '127.0.0.1', () => {
+  const header = settings.switchHeader ? '; switches per request in x-reference-switches' : '';
   process.stdout.write(
-    `reference server: http://${address}${REFERENCE_BASE_PATH} from ${settings.contractsDir}${on ? ` with ${on}` : ''}\n`,
+    `reference server: http://${address}${REFERENCE_BASE_PATH} from ${settings.contractsDir}${on.length ? ` with ${on.join(', ')}` : ''}${header}\n`,
   );
 });
 

@@ -1,33 +1,15 @@
 /**
  * Switches change how the reference server behaves, for the self-test matrix: a fault breaks exactly
  * one documented promise, a tolerance is a liberty the documents allow. Both are plain entries in a
- * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES.
+ * list; the server applies the ones named in REFERENCE_FAULTS / REFERENCE_TOLERANCES, and, when started
+ * with REFERENCE_SWITCH_HEADER=1, those a request names in its `x-reference-switches` header.
  */
-import { randomUUID } from 'node:crypto';
 import type { Suite } from '../src/contracts/loadContracts';
 import type { TypeDef, TypeRegistry } from '../src/contracts/typeRegistry';
 import { typedSlots, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
-
-/** What a request did; `action` is a documented operation that is none of the others (`POST …/cancel`). */
-export type Action = 'create' | 'read' | 'update' | 'delete' | 'list' | 'action' | 'error';
-
-export interface OutgoingResponse {
-  status: number;
-  headers: Record<string, string>;
-  /** JSON body; serialised after the switches ran. */
-  body?: unknown;
-  /** Raw body text, when a switch wants something that is not JSON. */
-  text?: string;
-  /** Raw body bytes, when a switch wants what no JavaScript string can say (invalid UTF-8). */
-  bytes?: Buffer;
-  /** Pretty-print the JSON body. */
-  pretty?: boolean;
-}
-
-export interface Resource {
-  [property: string]: unknown;
-}
+import type { Action, OutgoingResponse } from './http';
+import type { Resource } from './store';
 
 export interface SwitchContext {
   action: Action;
@@ -50,6 +32,19 @@ export interface Behaviour {
   keepDateOffsets: boolean;
   unsentCollectionsEmpty: boolean;
 }
+
+const DEFAULT_BEHAVIOUR: Behaviour = {
+  skipAuth: false,
+  acceptInvalidInput: false,
+  ignoreUpdates: false,
+  unknownIdsFound: false,
+  keepDateOffsets: false,
+  unsentCollectionsEmpty: false,
+};
+
+/** How the server behaves with these switches on (each switch's behaviour, later ones winning). */
+export const behaviourOf = (switches: readonly ServerSwitch[]): Behaviour =>
+  switches.reduce<Behaviour>((merged, entry) => ({ ...merged, ...entry.behaviour }), { ...DEFAULT_BEHAVIOUR });
 
 export interface ServerSwitch {
   name: string;
@@ -99,24 +94,28 @@ export function wasSent(slot: TypedSlot, sent: unknown): boolean {
   return true;
 }
 
-/** The Graph error shape `{"error":{"code","message","innerError"}}` the service answers failures with. */
-export function graphError(status: number, code: string, message: string): OutgoingResponse {
-  return {
-    status,
-    headers: { 'content-type': 'application/json; charset=utf-8' },
-    body: { error: { code, message, innerError: { date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'), 'request-id': randomUUID() } } },
-  };
-}
-
-/** The named entries of a comma-separated list (REFERENCE_FAULTS and the like); an unknown name throws. */
-export function parseSwitchList<T extends { name: string }>(text: string | undefined, known: readonly T[], variable: string): T[] {
-  const names = (text ?? '')
+/** The names in a comma-separated list (REFERENCE_FAULTS, the `x-reference-switches` header), empty ones dropped. */
+export const namesIn = (text: string | undefined): string[] =>
+  (text ?? '')
     .split(',')
     .map((name) => name.trim())
     .filter(Boolean);
-  const unknown = names.filter((name) => !known.some((entry) => entry.name === name));
-  if (unknown.length) {
-    throw new Error(`${variable}: unknown switch ${unknown.join(', ')}; known: ${known.map((entry) => entry.name).join(', ')}`);
+
+/** The entries the names pick, in the names' order, and the names no entry has. */
+export function pickSwitches<T extends { name: string }>(
+  names: readonly string[],
+  known: readonly T[],
+): { picked: T[]; unknown: string[] } {
+  const picked: T[] = [];
+  const unknown: string[] = [];
+  for (const name of names) {
+    const entry = known.find((candidate) => candidate.name === name);
+    if (entry) picked.push(entry);
+    else unknown.push(name);
   }
-  return names.map((name) => known.find((entry) => entry.name === name)!);
+  return { picked, unknown };
 }
+
+/** The one line that refuses unknown names (a configuration error, or a 400 for the header): which ones, and the known ones. */
+export const unknownSwitchesMessage = (where: string, unknown: readonly string[], known: readonly { name: string }[]) =>
+  `${where}: unknown switch ${unknown.join(', ')}; known: ${known.map((entry) => entry.name).join(', ')}`;

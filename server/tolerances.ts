@@ -6,7 +6,8 @@ import { atOffset } from '../src/edm/dateTimeOffset';
 import { isPrimitive, setSlot, type TypedSlot } from '../src/contracts/typedValues';
 import { isObject } from '../src/core/json';
 import { isAnnotationKey } from '../src/core/odata';
-import { objectsIn, onResource, type Action, type ServerSwitch, type SwitchContext } from './switches';
+import type { Action } from './http';
+import { objectsIn, onResource, type ServerSwitch, type SwitchContext } from './switches';
 
 const METHODS_OF: Partial<Record<Action, readonly string[]>> = { create: ['POST'], read: ['GET'], update: ['PATCH', 'PUT'] };
 

@@ -311,12 +311,19 @@ function readBaseline(env: Env, cwd: string, update: Settings['updateBaseline'])
   }
 }
 
-export function loadSettings(env: Env = process.env, cwd = process.cwd()): Settings {
+function readReferencePort(env: Env): number {
   const portText = value(env, 'REFERENCE_PORT');
   const referencePort = portText === undefined ? DEFAULT_REFERENCE_PORT : /^\d+$/.test(portText) ? Number(portText) : NaN;
   if (!Number.isInteger(referencePort) || referencePort < 1 || referencePort > 65535) {
     throw new ConfigError(`REFERENCE_PORT must be a port number (1-65535), got "${portText}"`);
   }
+  return referencePort;
+}
+
+const readContractsDir = (env: Env, cwd: string) => path.resolve(cwd, value(env, 'CONTRACTS_DIR') ?? path.join(PROJECT_ROOT, 'contracts'));
+
+export function loadSettings(env: Env = process.env, cwd = process.cwd()): Settings {
+  const referencePort = readReferencePort(env);
   const base = value(env, 'BASE_URL');
   let baseURL = `http://127.0.0.1:${referencePort}${REFERENCE_BASE_PATH}`;
   let auth: TokenSource = { kind: 'static', token: REFERENCE_TOKEN, variable: 'reference' };
@@ -329,7 +336,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   const paramsFile = value(env, 'PARAMS_FILE');
   const updateBaseline = readUpdateBaseline(env);
   return {
-    contractsDir: path.resolve(cwd, value(env, 'CONTRACTS_DIR') ?? path.join(PROJECT_ROOT, 'contracts')),
+    contractsDir: readContractsDir(env, cwd),
     baseURL,
     auth,
     network: {
@@ -352,6 +359,54 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     updateBaseline,
     tokenKind: readTokenKind(env, auth),
     grantedPermissions: readGrantedPermissions(env),
+  };
+}
+
+/** What the embedded reference server (server/main.ts) reads. Switch names are checked by the server, which knows them. */
+export interface ReferenceSettings {
+  contractsDir: string;
+  port: number;
+  /** REFERENCE_NONCE: returned by GET /health, so a run can prove the server on its port is its own. */
+  nonce: string | undefined;
+  /** REFERENCE_FAULTS, REFERENCE_TOLERANCES, REFERENCE_CONDITIONS: names, in the order given. */
+  faults: string[];
+  tolerances: string[];
+  conditions: string[];
+  /** REFERENCE_SWITCH_HEADER=1: a request may add faults and tolerances by naming them in `x-reference-switches`. */
+  switchHeader: boolean;
+  /** REFERENCE_TOKEN_TTL_MS, REFERENCE_DELAY_MS, REFERENCE_BODY_BYTES: only those set (the conditions have defaults). */
+  conditionSettings: { tokenTtlMs?: number; delayMs?: number; bodyBytes?: number };
+}
+
+/** The longest wait a Node timer keeps (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+/** 500 MiB: a padding string much longer would pass V8's string limit. */
+const MAX_PADDING_BYTES = 500 * 1024 * 1024;
+
+const readNames = (env: Env, name: string) =>
+  (value(env, name) ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
+export function loadReferenceSettings(env: Env = process.env, cwd = process.cwd()): ReferenceSettings {
+  const conditionSettings: ReferenceSettings['conditionSettings'] = {};
+  for (const [key, name, max] of [
+    ['tokenTtlMs', 'REFERENCE_TOKEN_TTL_MS', MAX_TIMER_MS],
+    ['delayMs', 'REFERENCE_DELAY_MS', MAX_TIMER_MS],
+    ['bodyBytes', 'REFERENCE_BODY_BYTES', MAX_PADDING_BYTES],
+  ] as const) {
+    if (value(env, name) !== undefined) conditionSettings[key] = readNumber(env, name, 0, { min: 0, max, integer: true });
+  }
+  return {
+    contractsDir: readContractsDir(env, cwd),
+    port: readReferencePort(env),
+    nonce: value(env, 'REFERENCE_NONCE'),
+    faults: readNames(env, 'REFERENCE_FAULTS'),
+    tolerances: readNames(env, 'REFERENCE_TOLERANCES'),
+    conditions: readNames(env, 'REFERENCE_CONDITIONS'),
+    switchHeader: readSwitch(env, 'REFERENCE_SWITCH_HEADER', false),
+    conditionSettings,
   };
 }
 

@@ -57,7 +57,7 @@ export const MATRIX_SWITCHES: readonly MatrixSwitch[] = [
 ];
 
 /** The header the reference server reads a request's switches from (REFERENCE_SWITCH_HEADER=1). */
-export const SWITCH_HEADER = 'x-reference-switches';
+export { SWITCHES_HEADER as SWITCH_HEADER } from '../../server/switchSets';
 
 /** `--grep`/`-g` and `--grep-invert` as the parent runner was given them, for MATRIX_GREP(_INVERT). */
 export function grepArguments(argv: readonly string[]): { grep?: string; grepInvert?: string } {
