@@ -99,6 +99,7 @@ test('no value and no create example: a skip reason that names the placeholder',
   const { send } = fakeTarget();
   expect(await new PathFiller({ suite, target, params: {}, send: send, registerCreated: () => undefined }).fill(example('part'))).toEqual({
     skip: 'path parameter {partId} has no value: set it in PARAMS_FILE, or document a create example (POST /parts) in the contracts',
+    kind: 'placeholder',
   });
 });
 
@@ -113,6 +114,7 @@ test('a placeholder inside a segment is filled from PARAMS_FILE, never sent lite
   expect(await new PathFiller({ suite, target, params: {}, send: send, registerCreated: () => undefined }).fill(example('report'))).toEqual(
     {
       skip: 'path parameter {period} has no value: set it in PARAMS_FILE',
+      kind: 'placeholder',
     },
   );
 });
