@@ -2,8 +2,9 @@
  * The suite's own tests, once per matrix switch (selftest/matrix/switches.ts): a `describe` per switch
  * whose requests ask the reference server for it (`x-reference-switches`), so that each switch answers
  * as a server of its own. Test bodies and fixtures are the user's (specs/, fixtures/test.ts). Under a
- * fault every test is expected to fail (`_expectFailure`): a failure then keeps its worker, and what broke
- * is read from each test's `check-results`, as for any run.
+ * fault a test that breaks a promise is marked expected to fail (`_expectFailure`), so that it keeps its
+ * worker (Playwright restarts one after every unexpected failure); what broke is read from each test's
+ * `check-results`, as for any run.
  */
 import type { TestInfo } from '@playwright/test';
 import { test, type SuiteFixtures } from '../../../fixtures/test';
