@@ -59,6 +59,18 @@ export const FAULTS: readonly ServerSwitch[] = [
     },
   },
   {
+    name: 'forbidden',
+    description: 'every request answered 403 Forbidden (a token without the permissions the page names)',
+    respond(response, { action }) {
+      if (action === 'error') return;
+      response.status = 403;
+      response.body = errorBody('Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+      response.headers = { 'content-type': 'application/json' };
+      delete response.text;
+      delete response.bytes;
+    },
+  },
+  {
     name: 'collection-404',
     description: 'a documented collection answers 404',
     respond: (response, { action }) => void (action === 'create' && replaceWithError(response, 404, 'ResourceNotFound')),

@@ -15,6 +15,7 @@ export const FAULT_EXPECTATIONS: Record<string, FaultExpectation> = {
   'create-returns-200': { project: 'contracts', checks: ['status'] },
   'update-returns-204': { project: 'contracts', checks: ['status'] },
   'collection-404': { project: 'contracts', checks: ['status'] },
+  forbidden: { project: 'contracts', checks: ['status'] },
   'content-type-text-plain': { project: 'contracts', checks: ['content-type'] },
   'body-not-json': { project: 'contracts', checks: ['content-type'] },
   'invalid-utf8': { project: 'contracts', checks: ['content-type'] },

@@ -8,7 +8,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { FAULTS } from '../../server/faults';
-import { readSwitchRuns, type SuiteRun } from '../support/runSuite';
+import { readSwitchRuns, switchErrors, type SuiteRun } from '../support/runSuite';
 import { FAULT_EXPECTATIONS } from './expectations';
 import { MATRIX_ROW, MATRIX_SWITCH, type MatrixRow, type SwitchId } from './matrixReporter';
 import { MATRIX_RUN_DIR } from './matrixRun';
@@ -62,6 +62,17 @@ test.describe.configure({ mode: 'parallel' });
 
 test('every fault has an expected check, and every expectation a fault', () => {
   expect(Object.keys(FAULT_EXPECTATIONS).sort()).toEqual(FAULTS.map((fault) => fault.name).sort());
+});
+
+test('fault forbidden: each refused request is one line naming what the page requires of the token, not a cascade', () => {
+  const errors = switchErrors(MATRIX_RUN_DIR, 'fault forbidden');
+  test.skip(errors === undefined, 'the run did not hold this switch (--grep)');
+  expect(errors!.length).toBeGreaterThan(0);
+  for (const error of errors!) {
+    const lines = error.split('\n').filter((line) => line.startsWith('  - '));
+    expect(lines, error).toHaveLength(1);
+    expect(lines[0]).toMatch(/^ {2}- expected \d+ \(documented\), got 403 Forbidden: the page.*\.md:\d+.*; token kind /);
+  }
 });
 
 for (const { name, kind, title } of MATRIX_SWITCHES) {

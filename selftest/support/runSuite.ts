@@ -183,6 +183,22 @@ export function readSwitchRuns(reportsDir: string): Map<string, SuiteRun> {
   return runs;
 }
 
+/** The error messages of the tests of one switch (a describe) of the matrix's child run; undefined when it has no such switch. */
+export function switchErrors(reportsDir: string, title: string): string[] | undefined {
+  const report = path.join(reportsDir, 'results.json');
+  if (!fs.existsSync(report)) return undefined;
+  let found: string[] | undefined;
+  const walk = (suite: JSONReportSuite) => {
+    if (suite.title === title)
+      found = suite.specs.flatMap((spec) =>
+        spec.tests.flatMap((test) => (test.results.at(-1)?.errors ?? []).map((error) => stripAnsi(error.message ?? ''))),
+      );
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of (JSON.parse(fs.readFileSync(report, 'utf8')) as JSONReport).suites) walk(suite);
+  return found;
+}
+
 function readReport(reportsDir: string, exitCode: number | null, output: string): SuiteRun {
   const run = emptyRun(reportsDir, exitCode, output);
   const report = path.join(reportsDir, 'results.json');
