@@ -13,6 +13,7 @@ import { FAULT_EXPECTATIONS } from './expectations';
 import { MATRIX_ROW, MATRIX_SWITCH, type MatrixRow, type SwitchId } from './matrixReporter';
 import { MATRIX_RUN_DIR } from './matrixRun';
 import { MATRIX_SWITCHES } from './switches';
+import type { SkipKind } from '../../src/report/checkResults';
 
 /** The child run's results, by switch: read once per worker. */
 let runs: Map<string, SuiteRun> | undefined;
@@ -33,11 +34,18 @@ const ran = (run: SuiteRun | undefined): run is SuiteRun => run !== undefined &&
 const counts = (run: SuiteRun) => `${run.failed} failed, ${run.passed} passed`;
 const sorted = (checks: Iterable<string>) => [...checks].sort();
 
-/** Runs that must pass: the baseline and the tolerances. */
-function mustPass(which: SwitchId, run: SuiteRun | undefined): void {
+/** Runs that must pass (the baseline and the tolerances), some also skipping tests for a reason of their own. */
+function mustPass(which: SwitchId, run: SuiteRun | undefined, skippedFor?: SkipKind): void {
   if (!ran(run)) return record({ ...which, ok: false, outcome: NO_RUN, checks: [] }, 'no test of this switch ran in the child run');
-  const ok = run.failed === 0;
-  const outcome = ok ? 'passed' : which.kind === 'baseline' ? 'FAILED' : 'FALSE ALARM';
+  const skips = skippedFor ? (run.skipKinds.get(skippedFor) ?? 0) : 1;
+  const ok = run.failed === 0 && skips > 0;
+  const outcome = !skips
+    ? `NOTHING SKIPPED FOR ${skippedFor!.toUpperCase()}`
+    : ok
+      ? 'passed'
+      : which.kind === 'baseline'
+        ? 'FAILED'
+        : 'FALSE ALARM';
   const checks = sorted(run.failingChecks);
   record({ ...which, ok, outcome, checks }, `${counts(run)}; failing checks: ${checks.join(', ') || 'none'}\n${run.failureText}`);
 }
@@ -75,7 +83,10 @@ test('fault forbidden: each refused request is one line naming what the page req
   }
 });
 
-for (const { name, kind, title } of MATRIX_SWITCHES) {
+for (const { name, kind, title, skippedFor } of MATRIX_SWITCHES) {
   const which: SwitchId = { name, kind };
-  test(title, declares(which), () => (kind === 'fault' ? mustKill(which, runOf(title)) : mustPass(which, runOf(title))));
+  test(title, declares(which), () => {
+    if (kind === 'fault') mustKill(which, runOf(title));
+    else mustPass(which, runOf(title), skippedFor);
+  });
 }

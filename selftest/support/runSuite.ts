@@ -13,17 +13,21 @@ import { PROJECT_ROOT } from '../../src/config';
 import { isCheckName, type CheckName } from '../../src/core/checkNames';
 // Type-only: importing the fixtures' values would load the settings and every contract in this process.
 import type { CHECK_RESULTS_ATTACHMENT, TestReport } from '../../fixtures/test';
+import type { SKIP_KIND_ANNOTATION } from '../../src/report/checkResults';
 
 export { PROJECT_ROOT };
 
 /** The attachment's name, tied to the fixtures' constant by its type: renaming one without the other does not compile. */
 const CHECK_RESULTS: typeof CHECK_RESULTS_ATTACHMENT = 'check-results';
+const SKIP_KIND: typeof SKIP_KIND_ANNOTATION = 'skip kind';
 
 export interface SuiteRun {
   exitCode: number | null;
   passed: number;
   failed: number;
   skipped: number;
+  /** Skipped tests by their `skip kind` annotation. */
+  skipKinds: Map<string, number>;
   /** Checks with a `broken` verdict in any test's `check-results`. */
   failingChecks: Set<CheckName>;
   /** First lines of the first failures' errors, and of the output when no test ran. */
@@ -137,8 +141,12 @@ function collect(suite: JSONReportSuite, run: SuiteRun, failures: string[]): voi
     for (const test of spec.tests) {
       // What the test did, not whether it was expected to (the matrix expects failures under a fault).
       const did = test.results.at(-1)?.status;
-      if (did === 'skipped' || did === undefined) run.skipped++;
-      else if (did === 'passed') run.passed++;
+      if (did === 'skipped' || did === undefined) {
+        run.skipped++;
+        const annotations = [...test.annotations, ...(test.results.at(-1)?.annotations ?? [])];
+        const kind = annotations.find((annotation) => annotation.type === SKIP_KIND)?.description ?? 'no kind';
+        run.skipKinds.set(kind, (run.skipKinds.get(kind) ?? 0) + 1);
+      } else if (did === 'passed') run.passed++;
       else run.failed++;
       for (const result of test.results) {
         for (const check of brokenChecks(result)) run.failingChecks.add(check);
@@ -154,6 +162,7 @@ const emptyRun = (reportsDir: string, exitCode: number | null, output: string): 
   passed: 0,
   failed: 0,
   skipped: 0,
+  skipKinds: new Map(),
   failingChecks: new Set(),
   failureText: '',
   output,
