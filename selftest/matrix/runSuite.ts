@@ -80,7 +80,7 @@ function brokenChecks(result: JSONReportTestResult): CheckName[] {
   for (const attachment of result.attachments) {
     if (attachment.name !== CHECK_RESULTS || attachment.body === undefined) continue;
     const results = JSON.parse(Buffer.from(attachment.body, 'base64').toString('utf8')) as CheckResult[];
-    for (const { check, verdict } of results) if (verdict === 'broken' && isCheckName(check)) broken.push(check);
+    for (const { check, outcome } of results) if (outcome === 'broken' && isCheckName(check)) broken.push(check);
   }
   return broken;
 }
