@@ -63,6 +63,8 @@ export interface Settings {
   knownDeviations: KnownDeviation[];
   /** UPDATE_BASELINE: `record` (=1) writes the run's broken promises into the baseline, `prune` drops stale ones. */
   updateBaseline: 'record' | 'prune' | undefined;
+  /** HISTORY_FILE: one record per test per run (default history.jsonl in the reports folder); undefined for HISTORY_FILE=none. */
+  historyFile: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -257,6 +259,16 @@ function readBaseline(env: Env, cwd: string, update: Settings['updateBaseline'])
   }
 }
 
+/** HISTORY_FILE: a file (made on the first run), by default in the reports folder; `none` keeps no history. */
+function readHistoryFile(env: Env, cwd: string, reportsDir: string): string | undefined {
+  const named = value(env, 'HISTORY_FILE');
+  if (named?.toLowerCase() === 'none') return undefined;
+  const file = path.resolve(cwd, named ?? path.join(reportsDir, 'history.jsonl'));
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
+    throw new ConfigError(`HISTORY_FILE ${file} is a folder: name a file (it is made on the first run), or set HISTORY_FILE=none`);
+  return file;
+}
+
 export function loadSettings(env: Env = process.env, cwd = process.cwd()): Settings {
   const portText = value(env, 'REFERENCE_PORT');
   const referencePort = portText === undefined ? DEFAULT_REFERENCE_PORT : /^\d+$/.test(portText) ? Number(portText) : NaN;
@@ -274,6 +286,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   }
   const paramsFile = value(env, 'PARAMS_FILE');
   const updateBaseline = readUpdateBaseline(env);
+  const reportsDir = path.resolve(cwd, value(env, 'REPORTS_DIR') ?? path.join(PROJECT_ROOT, 'reports'));
   return {
     contractsDir: path.resolve(cwd, value(env, 'CONTRACTS_DIR') ?? path.join(PROJECT_ROOT, 'contracts')),
     baseURL,
@@ -288,12 +301,13 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     referencePort,
     params: paramsFile ? readParams(path.resolve(cwd, paramsFile)) : {},
     negative: readSwitch(env, 'NEGATIVE_TESTS', true),
-    reportsDir: path.resolve(cwd, value(env, 'REPORTS_DIR') ?? path.join(PROJECT_ROOT, 'reports')),
+    reportsDir,
     ignoreHTTPSErrors: readSwitch(env, 'IGNORE_HTTPS_ERRORS', false),
     negativeSeed: value(env, 'NEGATIVE_SEED') ?? newSeed(),
     skipChecks: readSkipChecks(env),
     ...readBaseline(env, cwd, updateBaseline),
     updateBaseline,
+    historyFile: readHistoryFile(env, cwd, reportsDir),
   };
 }
 

@@ -51,6 +51,7 @@ test.describe('settings that work', () => {
       // The project's own baseline.json, when a team keeps one; none otherwise.
       knownDeviations: expect.any(Array),
       updateBaseline: undefined,
+      historyFile: path.join(PROJECT_ROOT, 'reports', 'history.jsonl'),
     });
   });
 
