@@ -158,7 +158,7 @@ test('the coverage reaches the reports that end after the summary: the HTML titl
     playwrightTest('b.md#get', 'skipped', undefined, [{ type: SKIP_KIND_ANNOTATION, description: 'permissions' }]),
   ]);
   expect(process.env.PLAYWRIGHT_HTML_TITLE).toBe(
-    'contracts: 1 of 2 sent · 1 of 4 documented requests without an example · ⚠ 50 % of the examples were not sent (permissions 50 %)',
+    'Coverage: contracts 1 of 2 examples sent · 1 of 4 documented requests without an example · ⚠ 50 % of the examples were not sent (permissions 50 %)',
   );
   expect(config.metadata).toMatchObject({
     target: 'https://graph.example/beta',
@@ -175,7 +175,7 @@ test('what the reporter reads of a test: outcome, project, skip kind and reason,
     title: 'a.md#create',
     project: 'contracts',
     outcome: 'failed',
-    report: { sent: { method: 'POST', status: 201, write: true }, writeKnown: true },
+    report: { sent: { method: 'POST', status: 201, write: true }, sentKnown: true },
     leftBehind: ['https://h/beta/x/1 (delete answered 500)'],
   });
   const skippedTest = playwrightTest('b.md#x', 'skipped', undefined, [

@@ -78,11 +78,17 @@ test('warning: every sent request answered 401 or 403; most of them; none answer
   expect(coverageWarnings(unanswered)).toEqual(['no sent request was answered']);
 });
 
-test('warning: no write exercised, only when every report says what it sent', () => {
+test('warning: no write exercised; the warnings on what was sent only when every report says what it sent', () => {
   expect(coverageWarnings([sent('a.md#x', kept('status'))])).toEqual(['no write was exercised (every request sent was a read)']);
   expect(coverageWarnings([sent('a.md#x', kept('status'), { method: 'PATCH', write: true })])).toEqual([]);
-  const unknown = { ...sent('a.md#x', kept('status')), report: { ...sent('a.md#x', kept('status')).report!, writeKnown: false } };
+  // The earlier attachment format says nothing of the request: no status, no write, so no warning on them.
+  const unknown = {
+    ...sent('a.md#x', kept('status')),
+    report: { sent: { method: '?', write: false }, checks: kept('status'), sentKnown: false },
+  };
   expect(coverageWarnings([unknown])).toEqual([]);
+  expect(projectCoverage([unknown])[0]).toMatchObject({ sent: 1, sentUnknown: 1, writes: 0 });
+  expect([...projectCoverage([unknown])[0].statuses]).toEqual([]);
 });
 
 test('warning: no test ran', () => {
@@ -107,14 +113,15 @@ test('the attachment: TestReport read, the earlier array format read, anything e
     sent: { method: 'POST', status: 201, write: true },
     checks: [{ check: 'status', outcome: 'kept' }],
     notes: ['n'],
-    writeKnown: true,
+    sentKnown: true,
   });
   expect(readTestReport([{ check: 'schema', verdict: 'broken', violations: [{ path: '/a', actual: 'x', known: false }] }])).toEqual({
     sent: { method: '?', write: false },
     checks: [{ check: 'schema', outcome: 'broken', violations: [{ path: '/a', actual: 'x', known: false }] }],
-    writeKnown: false,
+    sentKnown: false,
   });
   expect(readTestReport({ checks: [] })).toBeUndefined();
+  expect(readTestReport({ sent: { method: 'GET' }, checks: [] })).toBeUndefined();
   expect(readTestReport([{ check: 'schema', outcome: 'maybe' }])).toBeUndefined();
   expect(readTestReport('nonsense')).toBeUndefined();
   expect(skipKindOf('placeholder')).toBe('placeholder');

@@ -108,7 +108,9 @@ test('the count per verdict: each owner sees their part; a promise without a ver
   expect(markdown).toContain('| service | 1 | 1 |');
   expect(markdown).toContain('| retired | 1 | 1 | past its RemovalDate in the metadata: not a contract failure |');
   expect(markdown).toContain('| no verdict | 1 | 1 |');
-  expect(summaryTitle(verdicts)).toBe('contracts: 5 of 5 sent · ⚠ no write was exercised (every request sent was a read)');
+  expect(summaryTitle(verdicts)).toBe(
+    'Coverage: contracts 5 of 5 examples sent · ⚠ no write was exercised (every request sent was a read)',
+  );
   expect(summaryMetadata(verdicts).verdicts).toBe('docs 2 · metadata 1 · service 1 · retired 1 · no verdict 1');
   expect(verdictCounts([]).map((c) => c.promises)).toEqual([0, 0, 0, 0, 0]);
   expect(verdictLine([])).toBe('docs 0 · metadata 0 · service 0 · retired 0 · no verdict 0');
@@ -116,7 +118,7 @@ test('the count per verdict: each owner sees their part; a promise without a ver
 
 test('the HTML title says what the run proves and the first warning', () => {
   expect(summaryTitle(run())).toBe(
-    'contracts: 4 of 5 sent · 2 of 6 documented requests without an example · ⚠ 20 % of the examples were not sent (blocked by a failed prerequisite 20 %)',
+    'Coverage: contracts 4 of 5 examples sent · 2 of 6 documented requests without an example · ⚠ 20 % of the examples were not sent (blocked by a failed prerequisite 20 %)',
   );
   expect(summaryMetadata(run())).toEqual({
     coverage:

@@ -108,24 +108,28 @@ function readCheck(value: unknown): CheckResult | undefined {
   };
 }
 
+/** A TestReport as read; `sentKnown` is false for the earlier format, which says nothing of the request. */
+export type ReadTestReport = TestReport & { sentKnown: boolean };
+
 /**
  * Reads a `check-results` attachment. Also reads the earlier format (a bare array of results, `verdict`
- * for `outcome`, nothing about the request: `sent.method` is then `?` and `write` unknown as false).
- * Undefined for what is neither, so that one odd attachment never stops the summary.
+ * for `outcome`; `sent` then unknown: method `?`, no status, no write). Undefined for what is neither, so
+ * that one odd attachment never stops the summary.
  */
-export function readTestReport(json: unknown): (TestReport & { writeKnown: boolean }) | undefined {
+export function readTestReport(json: unknown): ReadTestReport | undefined {
   if (Array.isArray(json)) {
     const checks = json.map(readCheck);
-    return checks.every(Boolean) ? { sent: { method: '?', write: false }, checks: checks as CheckResult[], writeKnown: false } : undefined;
+    return checks.every(Boolean) ? { sent: { method: '?', write: false }, checks: checks as CheckResult[], sentKnown: false } : undefined;
   }
   if (!isObject(json) || !isObject(json.sent) || !Array.isArray(json.checks) || typeof json.sent.method !== 'string') return undefined;
   const checks = json.checks.map(readCheck);
   if (!checks.every(Boolean)) return undefined;
   const { method, status, write } = json.sent;
+  if (typeof write !== 'boolean') return undefined;
   return {
-    sent: { method, ...(typeof status === 'number' ? { status } : {}), write: write === true },
+    sent: { method, ...(typeof status === 'number' ? { status } : {}), write },
     checks: checks as CheckResult[],
     ...(Array.isArray(json.notes) ? { notes: json.notes.filter((note): note is string => typeof note === 'string') } : {}),
-    writeKnown: typeof write === 'boolean',
+    sentKnown: true,
   };
 }

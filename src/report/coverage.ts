@@ -26,8 +26,8 @@ export interface TestEntry {
   outcome: 'passed' | 'failed' | 'flaky' | 'skipped';
   /** Why it was skipped, when it was. */
   skip?: { kind: SkipKind; reason: string };
-  /** Its `check-results`, when it sent its request; `writeKnown` false for attachments that do not say. */
-  report?: TestReport & { writeKnown?: boolean };
+  /** Its `check-results`, when it sent its request; `sentKnown` false for attachments that do not say what was sent. */
+  report?: TestReport & { sentKnown?: boolean };
   /** Resources its clean-up could not delete. */
   leftBehind?: string[];
 }
@@ -50,10 +50,12 @@ export interface ProjectCoverage {
   failedUnchecked: number;
   notSent: number;
   notSentByKind: Map<SkipKind, number>;
-  /** Sent requests by the status they got (`undefined`: no answer). */
+  /** Sent requests by the status they got (`undefined`: no answer), of those whose report says. */
   statuses: Map<number | undefined, number>;
-  /** Sent requests that write (POST, PATCH, PUT, DELETE, actions), when every report says. */
-  writes?: number;
+  /** Sent requests whose report does not say what was sent (the earlier attachment format). */
+  sentUnknown: number;
+  /** Sent requests that write (POST, PATCH, PUT, DELETE, actions), of those whose report says. */
+  writes: number;
 }
 
 const add = <K>(map: Map<K, number>, key: K, count = 1) => map.set(key, (map.get(key) ?? 0) + count);
@@ -75,6 +77,7 @@ export function projectCoverage(tests: readonly TestEntry[]): ProjectCoverage[] 
         notSent: 0,
         notSentByKind: new Map(),
         statuses: new Map(),
+        sentUnknown: 0,
         writes: 0,
       };
       projects.set(entry.project, p);
@@ -88,9 +91,11 @@ export function projectCoverage(tests: readonly TestEntry[]): ProjectCoverage[] 
       if (entry.outcome === 'passed') p.passed++;
       else if (entry.outcome === 'flaky') p.flaky++;
       else p.failed++;
-      add(p.statuses, entry.report.sent.status);
-      if (entry.report.writeKnown === false) p.writes = undefined;
-      else if (p.writes !== undefined && entry.report.sent.write) p.writes++;
+      if (entry.report.sentKnown === false) p.sentUnknown++;
+      else {
+        add(p.statuses, entry.report.sent.status);
+        if (entry.report.sent.write) p.writes++;
+      }
     } else if (entry.outcome === 'passed') {
       // Passed without check results: a test of another kind; it proves what it proves.
       p.passed++;
@@ -136,15 +141,16 @@ export function coverageWarnings(tests: readonly TestEntry[]): string[] {
         `${named(p)}${percent(considered.notSent, considered.examples)} of the examples were not sent (${reasonShares(considered, 3).join(', ')})`,
       );
     }
-    if (!p.sent) continue;
+    // What was sent is known only from reports that say it: these warnings need every one of them.
+    const known = p.sent - p.sentUnknown;
+    if (!known || p.sentUnknown) continue;
     const refused = (p.statuses.get(401) ?? 0) + (p.statuses.get(403) ?? 0);
-    if (refused === p.sent)
+    if (refused === known)
       warnings.push(`${named(p)}every sent request was answered 401 or 403: is the token allowed what the pages require?`);
-    else if (refused >= REFUSED_WARNING_SHARE * p.sent)
-      warnings.push(`${named(p)}${percent(refused, p.sent)} of the sent requests were answered 401 or 403`);
-    const unanswered = p.statuses.get(undefined) ?? 0;
-    if (unanswered === p.sent) warnings.push(`${named(p)}no sent request was answered`);
-    if (p.writes === 0) warnings.push(`${named(p)}no write was exercised (every request sent was a read)`);
+    else if (refused >= REFUSED_WARNING_SHARE * known)
+      warnings.push(`${named(p)}${percent(refused, known)} of the sent requests were answered 401 or 403`);
+    if ((p.statuses.get(undefined) ?? 0) === known) warnings.push(`${named(p)}no sent request was answered`);
+    if (!p.writes) warnings.push(`${named(p)}no write was exercised (every request sent was a read)`);
   }
   return warnings;
 }

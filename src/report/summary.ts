@@ -274,8 +274,10 @@ const classOf = (status: number | undefined) =>
   status === undefined || status < 200 || status > 599 ? 'no answer' : `${Math.floor(status / 100)}xx`;
 
 function statusTable(analysis: RunAnalysis): string[] {
-  const rows = analysis.projects.filter((p) => p.sent);
-  if (!rows.length) return [];
+  const rows = analysis.projects.filter((p) => p.sent > p.sentUnknown);
+  const unknown = analysis.projects.reduce((sum, p) => sum + p.sentUnknown, 0);
+  const note = unknown ? [`The status of ${plural(unknown, 'sent request')} is not in its check results (an earlier format).`, ''] : [];
+  if (!rows.length) return note.length ? ['### Per status class (sent requests)', '', ...note] : [];
   const cellOf = (p: ProjectCoverage, name: string) => {
     const statuses = [...p.statuses].filter(([status]) => classOf(status) === name).sort(([a, x], [b, y]) => y - x || (a ?? 0) - (b ?? 0));
     const total = statuses.reduce((sum, [, count]) => sum + count, 0);
@@ -296,6 +298,7 @@ function statusTable(analysis: RunAnalysis): string[] {
     `| --- |${STATUS_CLASSES.map(() => ' --- |').join('')}`,
     ...rows.map((p) => `| ${p.project || 'tests'} | ${STATUS_CLASSES.map((name) => cellOf(p, name)).join(' | ')} |`),
     '',
+    ...note,
   ];
 }
 
@@ -608,14 +611,14 @@ export function summaryTitle(run: RunFacts | RunAnalysis): string {
   const analysis = analysed(run);
   const { facts } = analysis;
   const coverage = analysis.projects.map(
-    (p) => `${p.project ? `${p.project}: ` : ''}${formatCount(p.sent)} of ${formatCount(p.examples)} sent`,
+    (p) => `${p.project ? `${p.project} ` : ''}${formatCount(p.sent)} of ${formatCount(p.examples)} examples sent`,
   );
   const documented = facts.documented
     ? [
         `${formatCount(facts.documented.withoutExample)} of ${formatCount(facts.documented.operations)} documented requests without an example`,
       ]
     : [];
-  return [...coverage, ...documented, ...analysis.warnings.slice(0, 1).map((warning) => `⚠ ${warning}`)].join(' · ');
+  return `Coverage: ${[...coverage, ...documented, ...analysis.warnings.slice(0, 1).map((warning) => `⚠ ${warning}`)].join(' · ')}`;
 }
 
 /** The coverage and warnings as the report's metadata carries them (one entry each; the HTML report shows metadata as text). */
