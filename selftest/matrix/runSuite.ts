@@ -57,7 +57,7 @@ export function freePort(): Promise<number> {
 
 /** Every variable the suite reads: a child run gets only the ones its test gives it. */
 const SUITE_VARIABLES =
-  /^(BASE_URL|API_TOKEN(_COMMAND)?|OAUTH_\w+|CONTRACTS_DIR|PARAMS_FILE|REFERENCE_\w+|NEGATIVE_\w+|SKIP_CHECKS|BASELINE_FILE|UPDATE_BASELINE|MAX_RETRIES|RETRY_MAX_WAIT_S|REQUEST_TIMEOUT_MS|MAX_BODY_BYTES|ALLOW_INSECURE_HTTP|IGNORE_HTTPS_ERRORS|REPORTS_DIR|ENV_FILE|GITHUB_STEP_SUMMARY)$/;
+  /^(BASE_URL|API_TOKEN(_COMMAND)?|OAUTH_\w+|CONTRACTS_DIR|PARAMS_FILE|REFERENCE_\w+|NEGATIVE_\w+|SKIP_CHECKS|BASELINE_FILE|UPDATE_BASELINE|HISTORY_FILE|MAX_RETRIES|RETRY_MAX_WAIT_S|REQUEST_TIMEOUT_MS|MAX_BODY_BYTES|ALLOW_INSECURE_HTTP|IGNORE_HTTPS_ERRORS|REPORTS_DIR|ENV_FILE|GITHUB_STEP_SUMMARY)$/;
 
 /** The parent is itself a Playwright run: its worker variables and the user's settings must not leak into the child. */
 export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
