@@ -154,3 +154,26 @@ test('a shard says its summary is partial and how to get the whole run', () => {
   const markdown = summaryMarkdown({ ...run(), shard: { current: 2, total: 4 } });
   expect(markdown).toContain("Shard 2/4: this summary covers this shard's tests only; merging the shards' reports");
 });
+
+test('with a history, a difference counts its marks and the overview counts them all; the fixed ones are listed', () => {
+  const same = (title: string) => sent(title, [broken('schema', violation('/n', 'Int32', 'string "9"'))]);
+  const markdown = summaryMarkdown(
+    facts([same('a.md#1'), same('b.md#1'), same('c.md#1'), same('d.md#1')], {
+      history: {
+        runs: 3,
+        marks: new Map([
+          ['a.md#1\0schema /n', { kind: 'new' as const }],
+          ['b.md#1\0schema /n', { kind: 'still failing' as const, since: '2026-07-02' }],
+          ['c.md#1\0schema /n', { kind: 'still failing' as const, since: '2026-07-01' }],
+          ['d.md#1\0schema /n', { kind: 'flaky' as const, failed: 2, runs: 4 }],
+        ]),
+        fixed: [{ test: 'e.md#1', key: 'echo /x', failingSince: '2026-06-30' }],
+      },
+    }),
+  );
+  expect(markdown).toContain('### Since the last run (history of 3 earlier runs)');
+  expect(markdown).toContain('Broken promises: 1 new, 2 still failing, 1 flaky, 1 fixed.');
+  expect(markdown).toContain('| 4 | schema |  | n: expected Int32, got string "9" | 1 new, 2 still failing since 2026-07-01, 1 flaky |');
+  expect(markdown).toContain('- e.md#1: `echo /x` (failing since 2026-06-30)');
+  expect(markdown).toContain('| d.md#1 | schema |  | n: expected Int32, got string "9" | flaky (failed in 2 of the last 4 runs) |');
+});

@@ -11,7 +11,7 @@
  */
 import { CHECK_NAMES } from '../core/checkNames';
 import { formatViolation } from '../core/violations';
-import { describeKey, type KnownDeviation } from './baseline';
+import { describeKey, violationPointer, type KnownDeviation } from './baseline';
 import { SKIP_KIND_LABELS, VERDICTS, type SkipKind, type Verdict } from './checkResults';
 import {
   coverageWarnings,
@@ -27,10 +27,6 @@ import {
 } from './coverage';
 import { EXACT_VALUES, groupDifferences, type BrokenPromise, type Difference } from './differences';
 import { describeMark, promiseKey, type FixedPromise, type Mark } from './history';
-import { violationPointer } from './baseline';
-
-export { pageOf } from './coverage';
-export type { BrokenPromise } from './differences';
 
 /** Under GitHub's 1 MiB (1,048,576 bytes) for a job summary, with room for what a workflow adds around it. */
 export const SUMMARY_LIMIT_BYTES = 1_000_000;
@@ -155,16 +151,18 @@ const markCounts = (broken: readonly BrokenPromise[], fixed: number) => {
   return `${formatCount(count('new'))} new, ${formatCount(count('still failing'))} still failing, ${formatCount(count('flaky'))} flaky, ${formatCount(fixed)} fixed`;
 };
 
-/** A difference's marks, counted: `3 new, 9 still failing since 2026-07-01`. */
+/** A difference's marks, counted: `3 new, 9 still failing since 2026-07-01` (the earliest streak of them). */
 function differenceMarks(difference: Difference): string {
   const marks = difference.promises.map((promise) => promise.mark).filter((mark): mark is Mark => mark !== undefined);
-  if (!marks.length) return '';
-  const groups = groupBy(marks, (mark) => (mark.kind === 'still failing' ? `still failing since ${mark.since}` : mark.kind));
-  // The oldest streak first: what has failed longest.
-  return [...groups]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([words, list]) => (marks.length === 1 ? words : `${list.length} ${words}`))
-    .join(', ');
+  if (marks.length === 1) return describeMark(marks[0]);
+  const parts: string[] = [];
+  const fresh = marks.filter((mark) => mark.kind === 'new').length;
+  if (fresh) parts.push(`${fresh} new`);
+  const since = marks.flatMap((mark) => (mark.kind === 'still failing' ? [mark.since] : [])).sort();
+  if (since.length) parts.push(`${since.length} still failing since ${since[0]}`);
+  const flaky = marks.filter((mark) => mark.kind === 'flaky').length;
+  if (flaky) parts.push(`${flaky} flaky`);
+  return parts.join(', ');
 }
 
 const verdictsOf = (difference: Difference) =>
