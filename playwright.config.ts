@@ -7,9 +7,11 @@ import path from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings, SUITE_VERSION } from './src/config';
+import { suiteCoverage } from './src/contracts/coverage';
 import { ContractsError } from './src/contracts/loadContracts';
-import { checkContracts } from './src/contracts/suiteCache';
+import { checkContracts, loadCachedSuite } from './src/contracts/suiteCache';
 import { claimRunServer } from './fixtures/runGuard';
+import type { DocumentedCoverage } from './src/report/coverage';
 import type { SummaryReporterOptions } from './src/report/summaryReporter';
 
 loadEnvFile();
@@ -17,17 +19,23 @@ loadEnvFile();
 // Every worker loads this file again: the pages were checked by the runner, a worker only needs the settings.
 const isWorker = process.env.TEST_WORKER_INDEX !== undefined;
 const listOnly = process.argv.includes('--list');
+// `npx playwright merge-reports --config playwright.config.ts <folder>` joins shards' blob reports with these
+// reporters (the summary and history of the whole run): no test runs, no server starts.
+const merging = process.argv.includes('merge-reports');
+let documented: DocumentedCoverage | undefined;
 const settings = exitOnConfigError(() => {
   let loaded = loadSettings();
   // `--list` starts no server: finding it a free port would only slow the listing down.
-  if (loaded.embedded && !listOnly) {
+  if (loaded.embedded && !listOnly && !merging) {
     // Each run its own server: a free port unless REFERENCE_PORT is set, and a nonce the server proves.
     const portWasSet = Boolean(process.env.REFERENCE_PORT?.trim());
     claimRunServer();
     if (!portWasSet) loaded = loadSettings();
   }
   // Every page readable, and the suite cache's key for them handed on to the specs and workers.
-  if (!isWorker) checkContracts(loaded.contractsDir);
+  if (!isWorker && !merging) checkContracts(loaded.contractsDir);
+  // What the pages document, for the summary's coverage (kept in the suite cache: one read when unchanged).
+  if (!isWorker && !listOnly) documented = suiteCoverage(loadCachedSuite(loaded.contractsDir));
   return loaded;
 }, [ConfigError, ContractsError]);
 
@@ -46,16 +54,15 @@ function contractsCommit(dir: string): string | undefined {
   }
 }
 
-// Only a report shows it: a worker and a listing write none.
-const commit = isWorker || listOnly ? undefined : contractsCommit(settings.contractsDir);
+// Only a report shows it: a worker and a listing write none (a merge shows the shards').
+const commit = isWorker || listOnly || merging ? undefined : contractsCommit(settings.contractsDir);
 const sharded = process.argv.some((arg) => arg.startsWith('--shard'));
+const reportFile = (name: string) => path.join(settings.reportsDir, name);
+/** A path as the user would type it: relative inside the project folder, absolute elsewhere. */
+const shown = (file: string) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file));
 const fileReporters: ReporterDescription[] = [
-  ['html', { outputFolder: path.join(settings.reportsDir, 'html'), open: 'never' }],
-  ['junit', { outputFile: path.join(settings.reportsDir, 'junit.xml') }],
-  ['json', { outputFile: path.join(settings.reportsDir, 'results.json') }],
-  // Each shard leaves a blob; `npx playwright merge-reports reports/blob` joins them.
-  ...(sharded ? [['blob', { outputDir: path.join(settings.reportsDir, 'blob') }] as ReporterDescription] : []),
-  // summary.md (and $GITHUB_STEP_SUMMARY); records or prunes the baseline on UPDATE_BASELINE.
+  // summary.md (and $GITHUB_STEP_SUMMARY), the history; records or prunes the baseline on UPDATE_BASELINE.
+  // Before `html` and `json`: it gives them the coverage (the HTML title, the run's metadata) as they end.
   [
     path.join(__dirname, 'src', 'report', 'summaryReporter.ts'),
     {
@@ -63,8 +70,20 @@ const fileReporters: ReporterDescription[] = [
       baselineFile: settings.baselineFile,
       knownDeviations: settings.knownDeviations,
       updateBaseline: settings.updateBaseline,
+      historyFile: settings.historyFile,
+      documented,
+      fullReports: [
+        shown(reportFile('results.json')),
+        `the HTML report (npx playwright show-report ${shown(reportFile('html'))})`,
+        shown(reportFile('junit.xml')),
+      ],
     } satisfies SummaryReporterOptions,
   ],
+  ['html', { outputFolder: reportFile('html'), open: 'never' }],
+  ['junit', { outputFile: reportFile('junit.xml') }],
+  ['json', { outputFile: reportFile('results.json') }],
+  // Each shard leaves a blob; `npx playwright merge-reports --config playwright.config.ts reports/blob` joins them.
+  ...(sharded ? [['blob', { outputDir: reportFile('blob') }] as ReporterDescription] : []),
 ];
 // `--list` runs no test: no report files (they would replace the last run's, and writing them for 12,000
 // tests took a third of the listing's time), and no summary. `--reporter` on the command line still wins.

@@ -80,6 +80,8 @@ export interface Settings {
   tokenKind: TokenKind | undefined;
   /** The permissions the token holds (GRANTED_PERMISSIONS), as written, each once; undefined: not said. */
   grantedPermissions: string[] | undefined;
+  /** HISTORY_FILE: one record per test per run (default history.jsonl in the reports folder); undefined for HISTORY_FILE=none. */
+  historyFile: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -311,6 +313,16 @@ function readBaseline(env: Env, cwd: string, update: Settings['updateBaseline'])
   }
 }
 
+/** HISTORY_FILE: a file (made on the first run), by default in the reports folder; `none` keeps no history. */
+function readHistoryFile(env: Env, cwd: string, reportsDir: string): string | undefined {
+  const named = value(env, 'HISTORY_FILE');
+  if (named?.toLowerCase() === 'none') return undefined;
+  const file = path.resolve(cwd, named ?? path.join(reportsDir, 'history.jsonl'));
+  if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory())
+    throw new ConfigError(`HISTORY_FILE ${file} is a folder: name a file (it is made on the first run), or set HISTORY_FILE=none`);
+  return file;
+}
+
 function readReferencePort(env: Env): number {
   const portText = value(env, 'REFERENCE_PORT');
   const referencePort = portText === undefined ? DEFAULT_REFERENCE_PORT : /^\d+$/.test(portText) ? Number(portText) : NaN;
@@ -335,6 +347,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
   }
   const paramsFile = value(env, 'PARAMS_FILE');
   const updateBaseline = readUpdateBaseline(env);
+  const reportsDir = path.resolve(cwd, value(env, 'REPORTS_DIR') ?? path.join(PROJECT_ROOT, 'reports'));
   return {
     contractsDir: readContractsDir(env, cwd),
     baseURL,
@@ -351,7 +364,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     negative: readSwitch(env, 'NEGATIVE_TESTS', true),
     readOnly: readSwitch(env, 'READ_ONLY', false),
     consistencyWaitS: readNumber(env, 'CONSISTENCY_WAIT_S', 30, { min: 0, max: 600 }),
-    reportsDir: path.resolve(cwd, value(env, 'REPORTS_DIR') ?? path.join(PROJECT_ROOT, 'reports')),
+    reportsDir,
     ignoreHTTPSErrors: readSwitch(env, 'IGNORE_HTTPS_ERRORS', false),
     negativeSeed: value(env, 'NEGATIVE_SEED') ?? newSeed(),
     skipChecks: readSkipChecks(env),
@@ -359,6 +372,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     updateBaseline,
     tokenKind: readTokenKind(env, auth),
     grantedPermissions: readGrantedPermissions(env),
+    historyFile: readHistoryFile(env, cwd, reportsDir),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
  * The report, looked at: a failing run's HTML report opened in a real browser (Debian's chromium,
- * headless, through Playwright's executablePath; no browser is downloaded). A failing test must show
- * its steps, the broken promise, the HTTP attachments (and the curl command, where the run attaches one).
+ * headless, through Playwright's executablePath; no browser is downloaded). The coverage comes first (the
+ * report's title, set by the summary reporter as the run ends), and a failing test must show its steps,
+ * the broken promise, the HTTP attachments (and the curl command, where the run attaches one).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,21 @@ test('a failing test in the HTML report shows its steps, the broken promise and 
   try {
     const page = await browser.newPage();
     // The report is one self-contained page: it opens from the file, no server needed.
-    await page.goto(pathToFileURL(path.join(run.reportsDir, 'html', 'index.html')).href);
+    const report = pathToFileURL(path.join(run.reportsDir, 'html', 'index.html')).href;
+    await page.goto(report);
+    // What the run proves, before what broke: the title above the list of tests.
+    const title = page.locator('.header-title');
+    await expect(title).toHaveText(/^Coverage: contracts 1 of 1 examples sent · 0 of \d+ documented requests without an example$/);
+    const testRow = page.getByText(CREATE).first();
+    expect((await title.boundingBox())!.y).toBeLessThan((await testRow.boundingBox())!.y);
+    // The run's metadata carries it too (Playwright 1.65 lists metadata other than git's on `#?show-metadata-other`).
+    await page.goto(`${report}#?show-metadata-other`);
+    await page.getByRole('button', { name: 'Metadata' }).click();
+    await expect(
+      page.getByText(/^coverage: documented: \d+ documented requests .*contracts: 1 of 1 examples sent \(100 %\)/),
+    ).toBeVisible();
+    await expect(page.getByText('verdicts: docs 0 · metadata 0 · service 0 · retired 0 · no verdict 2')).toBeVisible();
+    await page.goto(report);
     await page.getByText(CREATE).first().click();
 
     for (const step of [

@@ -94,3 +94,59 @@ test('pruning drops the stale entries and keeps the rest', () => {
   const drop = entry('a', 'schema', '/b');
   expect(pruneDeviations({ version: 1, deviations: [keep, drop] }, [drop]).deviations).toEqual([keep]);
 });
+
+test('the key gains the verdict: written when known, read back, sorted after the pointer; an unknown verdict names the valid ones', () => {
+  const docs = { ...entry('a.md#x', 'schema', '/n'), verdict: 'docs' as const };
+  const service = { ...entry('a.md#x', 'schema', '/n'), verdict: 'service' as const };
+  const old = entry('a.md#x', 'schema', '/m');
+  const text = formatBaseline({ version: 1, deviations: [service, old, docs] });
+  expect(parseBaseline(text).deviations).toEqual([old, docs, service]);
+  expect(text).toContain('"pointer": "/n",\n      "verdict": "docs",\n      "reason": ""');
+  // Files written before verdicts have none: they still read.
+  expect(parseBaseline(JSON.stringify({ version: 1, deviations: [old] })).deviations).toEqual([old]);
+  expect(() => parseBaseline(JSON.stringify({ version: 1, deviations: [{ ...old, verdict: 'page' }] }))).toThrow(
+    'deviations[0]: unknown verdict "page"; valid: docs, metadata, service, retired (or none)',
+  );
+  expect(describeKnown({ ...docs, reason: 'page fix pending' })).toBe('[docs] schema /n: page fix pending');
+});
+
+test('matching with verdicts: the same verdict, or none on either side; another verdict is news', () => {
+  const docs = { ...entry('a.md#x', 'schema', '/n', 'the page is wrong'), verdict: 'docs' as const };
+  const old = entry('a.md#x', 'schema', '/m', 'accepted before verdicts');
+  const known = new KnownDeviations([docs, old]);
+  const at = (pointer: string, verdict?: 'docs' | 'service') => ({
+    test: 'a.md#x',
+    check: 'schema' as const,
+    pointer,
+    ...(verdict ? { verdict } : {}),
+  });
+  expect(known.find(at('/n', 'docs'))?.reason).toBe('the page is wrong');
+  expect(known.find(at('/n', 'service'))).toBeUndefined();
+  // A run without metadata says nothing of the verdict: the entry still matches.
+  expect(known.find(at('/n'))?.reason).toBe('the page is wrong');
+  // An entry without a verdict matches whatever the verdict now is.
+  expect(known.find(at('/m', 'service'))?.reason).toBe('accepted before verdicts');
+  // The exact verdict wins over an entry without one.
+  const both = new KnownDeviations([old, { ...old, verdict: 'docs', reason: 'exact' }]);
+  expect(both.find(at('/m', 'docs'))?.reason).toBe('exact');
+});
+
+test('stale and recording with verdicts: a promise now broken with another verdict leaves the old entry stale and records the new one', () => {
+  const docs = { ...entry('a.md#x', 'schema', '/n', 'the page is wrong'), verdict: 'docs' as const };
+  const outcomes = [
+    {
+      test: 'a.md#x',
+      evaluated: ['schema' as const],
+      broken: [{ test: 'a.md#x', check: 'schema' as const, pointer: '/n', verdict: 'service' as const }],
+    },
+  ];
+  expect(staleDeviations([docs], outcomes)).toEqual([docs]);
+  const { added } = recordDeviations({ version: 1, deviations: [docs] }, outcomes, '2026-11-23');
+  expect(added).toEqual([{ ...entry('a.md#x', 'schema', '/n', '', '2026-11-23'), verdict: 'service' }]);
+  // The same verdict, or none, keeps it known and fresh.
+  const same = [{ ...outcomes[0], broken: [{ ...outcomes[0].broken[0], verdict: 'docs' as const }] }];
+  expect(staleDeviations([docs], same)).toEqual([]);
+  const none = [{ ...outcomes[0], broken: [{ test: 'a.md#x', check: 'schema' as const, pointer: '/n' }] }];
+  expect(staleDeviations([docs], none)).toEqual([]);
+  expect(recordDeviations({ version: 1, deviations: [docs] }, none, '2026-11-23').added).toEqual([]);
+});

@@ -54,6 +54,7 @@ test.describe('settings that work', () => {
       grantedPermissions: undefined,
       readOnly: false,
       consistencyWaitS: 30,
+      historyFile: path.join(PROJECT_ROOT, 'reports', 'history.jsonl'),
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * `.github/workflows/contracts-nightly.yml` holds what the interface promises (DESIGN: "nightly"):
  * schedule + dispatch, no overlapping runs, a shard matrix, blob reports kept when tests fail, a merge
- * job that turns them into one HTML and one JUnit report, and every setting of the suite passed in.
+ * job that turns them into one HTML and one JUnit report and the summary of the whole run, the history
+ * carried from one night to the next, and every setting of the suite passed in.
  * `workflowProblems` lists what is missing; each mutation below proves that it notices.
  */
 import fs from 'node:fs';
@@ -11,6 +12,8 @@ import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../src/config';
 
 const WORKFLOW = path.join(PROJECT_ROOT, '.github', 'workflows', 'contracts-nightly.yml');
+/** What the suite's config makes merge-reports write (playwright.config.ts's reporters, REPORTS_DIR unset). */
+const MERGED = { html: 'reports/html', junit: 'reports/junit.xml', history: 'reports/history.jsonl' };
 
 /** The suite's settings a nightly job needs (DESIGN.md's interface table): each must reach the shards. */
 const SETTINGS = [
@@ -29,6 +32,7 @@ const CREDENTIALS = ['API_TOKEN', 'OAUTH_CLIENT_SECRET', 'API_TOKEN_COMMAND'];
 
 type Env = Record<string, unknown>;
 interface Step {
+  name?: string;
   uses?: string;
   run?: string;
   if?: string;
@@ -122,11 +126,13 @@ function shardProblems(workflow: Workflow): string[] {
   return problems;
 }
 
+function findMergeJob(workflow: Workflow): Job | undefined {
+  return Object.values(workflow.jobs ?? {}).find((job) => steps(job).some((step) => /playwright merge-reports/.test(step.run ?? '')));
+}
+
 function mergeProblems(workflow: Workflow): string[] {
   const shardJob = findShardJob(workflow)?.[0];
-  const merge = Object.values(workflow.jobs ?? {}).find((job) =>
-    steps(job).some((step) => /playwright merge-reports/.test(step.run ?? '')),
-  );
+  const merge = findMergeJob(workflow);
   if (!merge) return ['no job runs playwright merge-reports'];
   const problems: string[] = [];
   if (!shardJob || !asList(merge.needs).includes(shardJob)) problems.push('the merge job must need the shard job');
@@ -138,21 +144,51 @@ function mergeProblems(workflow: Workflow): string[] {
   if (download?.with?.pattern !== 'blob-report-*' || download.with['merge-multiple'] !== true || !folder)
     problems.push('the merge job must download blob-report-* into one folder (merge-multiple: true)');
   const mergeStep = steps(merge).find((step) => /playwright merge-reports/.test(step.run ?? ''));
-  const reporters = /--reporter[ =](\S+)/.exec(mergeStep?.run ?? '')?.[1]?.split(',') ?? [];
-  if (!reporters.includes('html') || !reporters.includes('junit')) problems.push('merge-reports must produce html and junit');
+  // The suite's config gives the merge its reporters: HTML, JUnit, JSON, and the summary and history of the
+  // whole run. A --reporter on the command line would replace them all (no summary, no history).
+  if (!/--config[ =]playwright\.config\.ts\b/.test(mergeStep?.run ?? ''))
+    problems.push("merge-reports must run with --config playwright.config.ts (the suite's reporters: summary and history included)");
+  if (/--reporter\b/.test(mergeStep?.run ?? ''))
+    problems.push("merge-reports must not name --reporter: it would replace the config's summary reporter");
   if (folder && !mergeStep?.run?.trim().endsWith(` ${folder}`)) problems.push(`merge-reports must read the downloaded folder ${folder}`);
-  const junitFile = mergeStep?.env?.PLAYWRIGHT_JUNIT_OUTPUT_NAME;
-  if (typeof junitFile !== 'string') problems.push('PLAYWRIGHT_JUNIT_OUTPUT_NAME must name the merged JUnit file');
 
   const uploaded = steps(merge).filter((step) => uses(step, 'actions/upload-artifact'));
-  for (const artifact of ['playwright-report', junitFile]) {
-    const upload = uploaded.find((step) => typeof artifact === 'string' && String(step.with?.path).replace(/\/$/, '') === artifact);
-    const name = typeof artifact === 'string' ? artifact : 'JUnit file';
-    if (!upload) problems.push(`the merged ${name} is not uploaded`);
-    else if (!runsDespiteFailure(upload.if)) problems.push(`the upload of ${name} must not be skipped by a failure`);
+  for (const artifact of [MERGED.html, MERGED.junit]) {
+    const upload = uploaded.find((step) => String(step.with?.path).replace(/\/$/, '') === artifact);
+    if (!upload) problems.push(`the merged ${artifact} is not uploaded`);
+    else if (!runsDespiteFailure(upload.if)) problems.push(`the upload of ${artifact} must not be skipped by a failure`);
   }
-  if (!steps(merge).some((step) => /summary\.md/.test(step.run ?? '') && /\$GITHUB_STEP_SUMMARY/.test(step.run ?? '')))
-    problems.push('summary.md is not appended to $GITHUB_STEP_SUMMARY');
+  return problems;
+}
+
+/**
+ * The history goes from one night to the next in the job that writes the summary: restored (the newest
+ * entry whose key starts with restore-keys) before merge-reports reads it, saved under a key of its own
+ * (cache entries are immutable) after merge-reports appended the night, also when tests failed.
+ */
+function historyProblems(workflow: Workflow): string[] {
+  const merge = findMergeJob(workflow);
+  if (!merge) return [];
+  const all = steps(merge);
+  const mergeAt = all.findIndex((step) => /playwright merge-reports/.test(step.run ?? ''));
+  const restoreAt = all.findIndex((step) => uses(step, 'actions/cache/restore') && step.with?.path === MERGED.history);
+  const saveAt = all.findIndex((step) => uses(step, 'actions/cache/save') && step.with?.path === MERGED.history);
+  const problems: string[] = [];
+  if (restoreAt < 0) problems.push(`the merge job does not restore ${MERGED.history} (actions/cache/restore)`);
+  else if (restoreAt > mergeAt) problems.push('the history must be restored before merge-reports reads it');
+  if (saveAt < 0) problems.push(`the merge job does not save ${MERGED.history} (actions/cache/save)`);
+  else {
+    if (saveAt < mergeAt) problems.push('the history must be saved after merge-reports appended the night');
+    if (!runsDespiteFailure(all[saveAt].if)) problems.push('the history must be saved when tests fail too (if: !cancelled())');
+  }
+  if (restoreAt < 0 || saveAt < 0) return problems;
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+  const saveKey = text(all[saveAt].with?.key);
+  const prefix = text(all[restoreAt].with?.['restore-keys']);
+  if (!/\$\{\{\s*github\.run_id\s*\}\}/.test(saveKey))
+    problems.push('the saved history needs a key of its own per run (github.run_id): a cache entry is never overwritten');
+  if (!prefix || !saveKey.startsWith(prefix))
+    problems.push(`restore-keys must be a prefix of the save key (${saveKey}), or no night finds the last one`);
   return problems;
 }
 
@@ -173,7 +209,11 @@ function settingProblems(workflow: Workflow): string[] {
 function pinProblems(workflow: Workflow): string[] {
   return Object.values(workflow.jobs ?? {})
     .flatMap(steps)
-    .filter((step) => step.uses !== undefined && !/^actions\/(checkout|setup-node|upload-artifact|download-artifact)@v4$/.test(step.uses))
+    .filter(
+      (step) =>
+        step.uses !== undefined &&
+        !/^actions\/(checkout|setup-node|upload-artifact|download-artifact|cache\/restore|cache\/save)@v4$/.test(step.uses),
+    )
     .map((step) => `${step.uses} is not one of the actions pinned to @v4`);
 }
 
@@ -183,6 +223,7 @@ function workflowProblems(workflow: Workflow): string[] {
     ...triggerProblems(workflow),
     ...shardProblems(workflow),
     ...mergeProblems(workflow),
+    ...historyProblems(workflow),
     ...settingProblems(workflow),
     ...pinProblems(workflow),
   ];
@@ -216,21 +257,47 @@ const MUTATIONS: [string, (workflow: Workflow) => void, string][] = [
   ['merge without needs', (w) => delete w.jobs!.merge.needs, 'must need the shard job'],
   ['merge skipped on failure', (w) => delete w.jobs!.merge.if, 'merge job must run when shards fail'],
   [
-    'html only',
-    (w) => (step(w.jobs!.merge, /merge-reports/).run = 'npx playwright merge-reports --reporter html all-blob-reports'),
-    'html and junit',
+    'a --reporter that drops the summary',
+    (w) => (step(w.jobs!.merge, /merge-reports/).run = 'npx playwright merge-reports --reporter html,junit all-blob-reports'),
+    'must run with --config playwright.config.ts',
+  ],
+  [
+    'the config and a --reporter',
+    (w) =>
+      (step(w.jobs!.merge, /merge-reports/).run =
+        'npx playwright merge-reports --config playwright.config.ts --reporter html all-blob-reports'),
+    'must not name --reporter',
   ],
   ['downloads one artifact', (w) => delete step(w.jobs!.merge, /download-artifact/).with!['merge-multiple'], 'merge-multiple'],
   [
     'HTML report not uploaded',
-    (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => s.with?.path !== 'playwright-report/')),
-    'playwright-report is not uploaded',
+    (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => s.with?.path !== 'reports/html/')),
+    'reports/html is not uploaded',
   ],
   [
-    'no step summary',
-    (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => !/GITHUB_STEP_SUMMARY/.test(s.run ?? ''))),
-    'GITHUB_STEP_SUMMARY',
+    'no history restored',
+    (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => !uses(s, 'actions/cache/restore'))),
+    'does not restore',
   ],
+  ['no history saved', (w) => (w.jobs!.merge.steps = steps(w.jobs!.merge).filter((s) => !uses(s, 'actions/cache/save'))), 'does not save'],
+  [
+    'history restored after the merge',
+    (w) => moveStep(w.jobs!.merge, /cache\/restore/, /upload-artifact/),
+    'restored before merge-reports',
+  ],
+  ['history saved before the merge', (w) => moveStep(w.jobs!.merge, /cache\/save/, /download-artifact/), 'saved after merge-reports'],
+  ['history saved only on success', (w) => delete step(w.jobs!.merge, /cache\/save/).if, 'saved when tests fail too'],
+  [
+    'one history key for every run',
+    (w) => (step(w.jobs!.merge, /cache\/save/).with!.key = 'contracts-history'),
+    'a key of its own per run',
+  ],
+  [
+    'restore-keys that find no saved night',
+    (w) => (step(w.jobs!.merge, /cache\/restore/).with!['restore-keys'] = 'history-'),
+    'must be a prefix of the save key',
+  ],
+  ['another history file', (w) => (step(w.jobs!.merge, /cache\/save/).with!.path = 'history.jsonl'), 'does not save reports/history.jsonl'],
   ['a setting left out', (w) => delete findShardJob(w)![1].env!.OAUTH_SCOPE, 'OAUTH_SCOPE is not passed'],
   ['a token from plain vars', (w) => (findShardJob(w)![1].env!.API_TOKEN = '${{ vars.API_TOKEN }}'), 'API_TOKEN must come from secrets'],
   ['an unpinned action', (w) => (steps(w.jobs!.merge)[0].uses = 'actions/checkout@main'), 'pinned to @v4'],
@@ -242,6 +309,13 @@ function step(job: Job, usesOrRun: RegExp): Step {
   return found;
 }
 const suiteStep = (workflow: Workflow) => step(findShardJob(workflow)![1], /--shard=/);
+/** Moves the step matching `what` to just after the step matching `after`. */
+function moveStep(job: Job, what: RegExp, after: RegExp): void {
+  const moved = step(job, what);
+  const rest = steps(job).filter((s) => s !== moved);
+  const at = rest.indexOf(step({ steps: rest }, after));
+  job.steps = [...rest.slice(0, at + 1), moved, ...rest.slice(at + 1)];
+}
 
 for (const [name, mutate, expected] of MUTATIONS) {
   test(`a workflow with ${name} is caught`, () => {

@@ -1,21 +1,30 @@
 /**
  * Known deviations (the baseline): broken promises a team has looked at and accepts for a deployment,
- * so that a nightly run is red only for what is new. An entry is keyed by test title, check and JSON
- * pointer (the violation's path; `""` for the status line, headers and the body as a whole) and carries
- * a `reason` for a person to fill and the date it was first seen. Pure functions: reading and writing
- * the file is the caller's job, so that every rule here is unit-tested without a disk.
+ * so that a nightly run is red only for what is new. An entry is keyed by test title, check, JSON
+ * pointer (the violation's path; `""` for the status line, headers and the body as a whole) and the
+ * verdict (whose promise broke, issue 17), and carries a `reason` for a person to fill and the date it
+ * was first seen. Pure functions: reading and writing the file is the caller's job, so that every rule
+ * here is unit-tested without a disk.
  *
- * File format (stable order, pretty-printed, so that it diffs well in git):
- *   { "version": 1, "deviations": [ { "test": "…#…", "check": "schema", "pointer": "/countHits", "reason": "", "firstSeen": "2026-11-23" } ] }
+ * A verdict is part of the key because the reason a team writes is for that owner ("the page drifted,
+ * ticket 12"): the same pointer breaking the service's own metadata tomorrow is news. An entry without
+ * a verdict (files written before verdicts, or runs without metadata) matches any verdict, and a broken
+ * promise without one matches any entry of its test, check and pointer.
+ *
+ * File format (stable order, pretty-printed, so that it diffs well in git; `verdict` only when known):
+ *   { "version": 1, "deviations": [ { "test": "…#…", "check": "schema", "pointer": "/countHits", "verdict": "docs", "reason": "", "firstSeen": "2026-11-23" } ] }
  */
 import { CHECK_NAMES, isCheckName, type CheckName } from '../core/checkNames';
 import { isObject } from '../core/json';
 import type { Violation } from '../core/violations';
+import { isVerdict, VERDICTS, type Verdict } from './checkResults';
 
 export interface DeviationKey {
   test: string;
   check: CheckName;
   pointer: string;
+  /** Whose promise broke; absent when the run used no metadata (or the file predates verdicts). */
+  verdict?: Verdict;
 }
 
 export interface KnownDeviation extends DeviationKey {
@@ -45,13 +54,19 @@ export const EMPTY_BASELINE: Baseline = { version: 1, deviations: [] };
 /** The pointer a violation is recorded under: its JSON pointer, or `""` when it has none (status, headers). */
 export const violationPointer = (violation: Violation) => violation.path ?? '';
 
-const keyOf = ({ test, check, pointer }: DeviationKey) => JSON.stringify([test, check, pointer]);
+/** The entry's identity in the file: one entry per test, check, pointer and verdict. */
+const keyOf = ({ test, check, pointer, verdict }: DeviationKey) => JSON.stringify([test, check, pointer, verdict ?? '']);
+/** What an entry and a broken promise must share; the verdict is then compared by `sameVerdict`. */
+const placeOf = ({ test, check, pointer }: DeviationKey) => JSON.stringify([test, check, pointer]);
+/** A missing verdict on either side matches any: see the file comment. */
+const sameVerdict = (a: DeviationKey, b: DeviationKey) => !a.verdict || !b.verdict || a.verdict === b.verdict;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function readDeviation(entry: unknown, index: number): KnownDeviation {
   const where = `deviations[${index}]`;
-  if (!isObject(entry)) throw new BaselineFormatError(`${where} must be an object {"test", "check", "pointer", "reason", "firstSeen"}`);
+  if (!isObject(entry))
+    throw new BaselineFormatError(`${where} must be an object {"test", "check", "pointer", "verdict" (optional), "reason", "firstSeen"}`);
   for (const field of ['test', 'check', 'pointer', 'reason', 'firstSeen'] as const) {
     if (typeof entry[field] !== 'string')
       throw new BaselineFormatError(`${where}: "${field}" must be a string, got ${JSON.stringify(entry[field]) ?? 'nothing'}`);
@@ -62,7 +77,10 @@ function readDeviation(entry: unknown, index: number): KnownDeviation {
     throw new BaselineFormatError(`${where}: "pointer" must be a JSON pointer ("" or starting with "/"), got ${JSON.stringify(pointer)}`);
   if (!DATE.test(firstSeen))
     throw new BaselineFormatError(`${where}: "firstSeen" must be a date YYYY-MM-DD, got ${JSON.stringify(firstSeen)}`);
-  return { test, check, pointer, reason, firstSeen };
+  const verdict = entry.verdict;
+  if (verdict !== undefined && !isVerdict(verdict))
+    throw new BaselineFormatError(`${where}: unknown verdict ${JSON.stringify(verdict)}; valid: ${VERDICTS.join(', ')} (or none)`);
+  return { test, check, pointer, ...(verdict ? { verdict } : {}), reason, firstSeen };
 }
 
 /** Reads a baseline file's text; a mistake is a BaselineFormatError naming the entry. */
@@ -80,27 +98,38 @@ export function parseBaseline(text: string): Baseline {
 }
 
 const byKey = (a: DeviationKey, b: DeviationKey) =>
-  a.test.localeCompare(b.test) || a.check.localeCompare(b.check) || a.pointer.localeCompare(b.pointer);
+  a.test.localeCompare(b.test) ||
+  a.check.localeCompare(b.check) ||
+  a.pointer.localeCompare(b.pointer) ||
+  (a.verdict ?? '').localeCompare(b.verdict ?? '');
 
-/** The file's text: entries in a stable order (test, check, pointer), fields in a fixed order, one key once. */
+/** The file's text: entries in a stable order (test, check, pointer, verdict), fields in a fixed order, one key once. */
 export function formatBaseline(baseline: Baseline): string {
   const unique = new Map(baseline.deviations.map((deviation) => [keyOf(deviation), deviation]));
-  const deviations = [...unique.values()]
-    .sort(byKey)
-    .map(({ test, check, pointer, reason, firstSeen }) => ({ test, check, pointer, reason, firstSeen }));
+  const deviations = [...unique.values()].sort(byKey).map(({ test, check, pointer, verdict, reason, firstSeen }) => ({
+    test,
+    check,
+    pointer,
+    ...(verdict ? { verdict } : {}),
+    reason,
+    firstSeen,
+  }));
   return `${JSON.stringify({ version: 1, deviations }, null, 2)}\n`;
 }
 
 /** Looks violations up in the baseline. */
 export class KnownDeviations {
-  private readonly byKey: Map<string, KnownDeviation>;
+  private readonly byPlace = new Map<string, KnownDeviation[]>();
 
   constructor(deviations: readonly KnownDeviation[]) {
-    this.byKey = new Map(deviations.map((deviation) => [keyOf(deviation), deviation]));
+    for (const deviation of deviations) this.byPlace.set(placeOf(deviation), [...(this.byPlace.get(placeOf(deviation)) ?? []), deviation]);
   }
 
+  /** The entry for this broken promise: same test, check and pointer, and the same verdict (or none on either side). */
   find(key: DeviationKey): KnownDeviation | undefined {
-    return this.byKey.get(keyOf(key));
+    const candidates = this.byPlace.get(placeOf(key)) ?? [];
+    // The entry naming this very verdict first, then one that names none.
+    return candidates.find((deviation) => key.verdict && deviation.verdict === key.verdict) ?? candidates.find((d) => sameVerdict(d, key));
   }
 }
 
@@ -111,9 +140,12 @@ export class KnownDeviations {
  */
 export function staleDeviations(deviations: readonly KnownDeviation[], outcomes: readonly TestOutcome[]): KnownDeviation[] {
   const evaluated = new Set(outcomes.flatMap((outcome) => outcome.evaluated.map((check) => JSON.stringify([outcome.test, check]))));
-  const broken = new Set(outcomes.flatMap((outcome) => outcome.broken.map(keyOf)));
+  const broken = new Map<string, DeviationKey[]>();
+  for (const key of outcomes.flatMap((outcome) => outcome.broken)) broken.set(placeOf(key), [...(broken.get(placeOf(key)) ?? []), key]);
   return deviations.filter(
-    (deviation) => evaluated.has(JSON.stringify([deviation.test, deviation.check])) && !broken.has(keyOf(deviation)),
+    (deviation) =>
+      evaluated.has(JSON.stringify([deviation.test, deviation.check])) &&
+      !(broken.get(placeOf(deviation)) ?? []).some((key) => sameVerdict(deviation, key)),
   );
 }
 
@@ -126,7 +158,8 @@ export function recordDeviations(
   const known = new KnownDeviations(baseline.deviations);
   const added = new Map<string, KnownDeviation>();
   for (const key of outcomes.flatMap((outcome) => outcome.broken)) {
-    if (!known.find(key)) added.set(keyOf(key), { test: key.test, check: key.check, pointer: key.pointer, reason: '', firstSeen: today });
+    const { test, check, pointer, verdict } = key;
+    if (!known.find(key)) added.set(keyOf(key), { test, check, pointer, ...(verdict ? { verdict } : {}), reason: '', firstSeen: today });
   }
   return { baseline: { version: 1, deviations: [...baseline.deviations, ...added.values()] }, added: [...added.values()] };
 }
@@ -140,5 +173,6 @@ export function pruneDeviations(baseline: Baseline, stale: readonly KnownDeviati
 /** `schema /countHits: the target rounds counts (ticket 123)`, as the `known deviation` annotation reads. */
 export const describeKnown = (deviation: KnownDeviation) => `${describeKey(deviation)}: ${deviation.reason.trim() || 'no reason given'}`;
 
-/** `schema /countHits`, or just `status` for a violation without a pointer. */
-export const describeKey = (key: DeviationKey) => (key.pointer ? `${key.check} ${key.pointer}` : key.check);
+/** `schema /countHits`, or just `status` for a violation without a pointer; `[docs] schema /countHits` with a verdict. */
+export const describeKey = (key: DeviationKey) =>
+  `${key.verdict ? `[${key.verdict}] ` : ''}${key.pointer ? `${key.check} ${key.pointer}` : key.check}`;
