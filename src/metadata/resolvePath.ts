@@ -243,6 +243,8 @@ export function resolvePath(model: MetadataModel, path: string | readonly string
     if (state.kind === 'ref' || state.kind === 'value' || state.kind === 'count')
       return fail(index, `nothing follows ${state.kind === 'ref' ? '$ref' : state.kind === 'value' ? '$value' : '$count'} in a path`);
     const lower = text.toLowerCase();
+    // `childFolders/{id}/.../messages`: the page elides a repetition of what came before; the walk goes on from here.
+    if (/^(\.\.\.|…)$/.test(text)) continue;
 
     if (lower === '$count') {
       if (!state.collection) return fail(index, `$count needs a collection; ${here} is a single value here`);
@@ -323,6 +325,11 @@ function resolveStep(
   const { name, args } = splitCall(text);
   const lower = name.toLowerCase();
   const here = state.type ? simple(state.type) : 'it';
+  // After a placeholder that stands for navigation properties of several types, nothing can be told apart.
+  if (state.kind === 'navigation' && state.type === undefined) {
+    resolved.push({ text, kind: 'navigation', collection: false });
+    return state;
+  }
   const structured = isStructured(model, state.type);
   const undeclared = state.type !== undefined && !state.type.startsWith('Edm.') && !findType(model, state.type);
   if (undeclared && !state.collection) return { reason: `${state.type} is not declared in the metadata, so "${name}" cannot be looked up` };
@@ -357,6 +364,19 @@ function resolveStep(
       }
       return { type: navigation.type, collection: navigation.collection, kind: 'navigation', ...(source ? { source } : {}) };
     }
+  }
+
+  // A placeholder where a name belongs (`…/apiConnectorConfiguration/{step}/$ref`): any navigation property,
+  // typed where they all share one type (else the walk cannot tell what follows).
+  if (structured && !state.collection && /^\{[^}]*\}$/.test(text)) {
+    const types = new Set([...structured.navigationProperties.values()].map((navigation) => `${navigation.type}|${navigation.collection}`));
+    if (types.size === 1) {
+      const [navigation] = structured.navigationProperties.values();
+      resolved.push({ text, kind: 'navigation', type: navigation.type, collection: navigation.collection });
+      return { type: navigation.type, collection: navigation.collection, kind: 'navigation' };
+    }
+    resolved.push({ text, kind: 'navigation', collection: false });
+    return { collection: false, kind: 'navigation' };
   }
 
   // A cast to a derived type (`…/microsoft.graph.group`).
