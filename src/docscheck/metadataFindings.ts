@@ -16,7 +16,7 @@ import { findPageType, findType, underlyingType } from '../metadata/lookup';
 import type { EnumType, MetadataModel, MetadataType, Operation, StructuredType, TypeUse } from '../metadata/model';
 import { pathSegments, resolvePath, type PathRevision, type ResolvedPath } from '../metadata/resolvePath';
 import { describeSchemaErrors } from '../schema/describeErrors';
-import { metadataSchemaStore } from '../schema/metadataSchemas';
+import { metadataSchemaStore, requestBodyTarget, type RequestBodyTarget } from '../schema/metadataSchemas';
 
 export interface MetadataCheckOptions {
   /** A page's text, for what its prose says (deprecation); by default read from the suite's folder. */
@@ -129,12 +129,27 @@ function memberDifference(pageMembers: readonly string[], declared: EnumType, pa
     : metadataMembers.filter(
         (member) => !pageByCase.has(member.toLowerCase()) && member.toLowerCase() !== SENTINEL && !pageSet.has(member),
       );
+  const some = (members: string[]) =>
+    members.length > 12 ? `${members.slice(0, 12).join(', ')}, … (${members.length} in all)` : members.join(', ');
   const parts = [
-    ...(respelled.length ? [`spelled in another case: ${respelled.join(', ')}`] : []),
-    ...(pageOnly.length ? [`only on the page: ${pageOnly.join(', ')}`] : []),
-    ...(metadataOnly.length ? [`only in the metadata: ${metadataOnly.join(', ')}`] : []),
+    ...(respelled.length ? [`spelled in another case: ${some(respelled)}`] : []),
+    ...(pageOnly.length ? [`only on the page: ${some(pageOnly)}`] : []),
+    ...(metadataOnly.length ? [`only in the metadata: ${some(metadataOnly)}`] : []),
   ];
   return parts.length ? parts.join('; ') : undefined;
+}
+
+/**
+ * The values a description lists for its property: the backquoted words of the sentence that says
+ * "Possible values are: …" (not those of a later sentence: "Supports `$filter` (`eq`)").
+ */
+export function listedValues(description: string): string[] {
+  const at = description.search(
+    /possible values|supported values|valid values|allowed values|values are supported|following values|the values are|can be one of|one of the following/i,
+  );
+  if (at < 0) return [];
+  const sentence = description.slice(at).split(/\.(?:\s|$)|<br|\|/i)[0];
+  return [...new Set([...sentence.matchAll(/`([^`]+)`/g)].map((match) => match[1].trim()).filter((value) => /^[\w.-]+$/.test(value)))];
 }
 
 function compareRows(model: MetadataModel, rows: readonly PropertyRow[], members: Members, add: Add): void {
@@ -158,9 +173,10 @@ function compareRows(model: MetadataModel, rows: readonly PropertyRow[], members
     const difference = typeDifference(model, row.type, member.use);
     if (difference) add({ kind: 'property-type', ...line, element, message: `${row.name}: ${difference}` });
     const declared = findType(model, member.use.type);
-    if (!difference && declared?.kind === 'enum' && row.values?.length) {
+    const values = row.values?.length ? listedValues(row.description) : [];
+    if (!difference && declared?.kind === 'enum' && values.length) {
       // "Possible values are: …" in a description: the members the page names must be the enum's.
-      const members = memberDifference(row.values, declared, true);
+      const members = memberDifference(values, declared, true);
       if (members)
         add({ kind: 'enum-members', ...line, element: declared.qualifiedName, message: `${row.name} (${declared.name}): ${members}` });
     }
@@ -168,7 +184,13 @@ function compareRows(model: MetadataModel, rows: readonly PropertyRow[], members
 }
 
 function compareEnumTable(model: MetadataModel, page: Page, table: EnumTable, add: Add): void {
-  const match = findPageType(model, table.name!, page.namespace);
+  // `### mediaSizes values` under a `mediaSizes | String collection` row: the values a string property takes, not an enum type.
+  const property = page.propertyTables.flatMap((t) => t.rows).find((row) => row.name.toLowerCase() === table.name!.toLowerCase());
+  if (property && property.type.kind !== 'named') return;
+  const match = findPageType(model, property?.type.kind === 'named' ? property.type.name : table.name!, page.namespace);
+  // Values of a property the metadata types as a string (`signInAudience values` in enums.md): nothing to compare;
+  // where the page types that property as an enum, its row's type says the difference.
+  if (!match && (property || stringProperties(model).has(table.name!.toLowerCase()))) return;
   if (!match) {
     add({
       kind: 'unknown-type',
@@ -190,6 +212,22 @@ function compareEnumTable(model: MetadataModel, page: Page, table: EnumTable, ad
   const difference = memberDifference(table.members, match.type);
   if (difference)
     add({ kind: 'enum-members', line: table.line, element: match.type.qualifiedName, message: `${match.type.name}: ${difference}` });
+}
+
+const stringPropertyNames = new WeakMap<MetadataModel, Set<string>>();
+
+/** Names (lowercased) of the properties some type declares as `Edm.String`: enum tables may list their values. */
+function stringProperties(model: MetadataModel): Set<string> {
+  let names = stringPropertyNames.get(model);
+  if (!names) {
+    names = new Set();
+    for (const type of model.types.values()) {
+      if (type.kind !== 'entity' && type.kind !== 'complex') continue;
+      for (const property of type.properties.values()) if (property.type === 'Edm.String') names.add(property.name.toLowerCase());
+    }
+    stringPropertyNames.set(model, names);
+  }
+  return names;
 }
 
 /** A path template as the service resolves it: no query, no scheme, host or version segment. */
@@ -235,12 +273,14 @@ export function checkAgainstMetadata(suite: Suite, model: MetadataModel, options
   const pageText = options.pageText ?? ((page: Page) => readPageText(suite, page));
   const examplesByPage = new Map<Page, Suite['examples']>();
   for (const example of suite.examples) examplesByPage.set(example.page, [...(examplesByPage.get(example.page) ?? []), example]);
+  const listings: Listing[] = [];
   for (const page of suite.pages) {
     if (page.unreadable) continue;
     const add: Add = (finding) => findings.push({ page: page.file, ...finding });
     try {
       let read: { text: string | undefined } | undefined;
-      comparePage(model, page, examplesByPage.get(page) ?? [], add, () => (read ??= { text: pageText(page) }).text);
+      const listing = comparePage(model, page, examplesByPage.get(page) ?? [], add, () => (read ??= { text: pageText(page) }).text);
+      if (listing) listings.push(listing);
     } catch (error) {
       // A page the comparison fails on is that page's finding, not the end of the check.
       const message = (error instanceof Error ? error.message : String(error)).split('\n')[0];
@@ -251,15 +291,52 @@ export function checkAgainstMetadata(suite: Suite, model: MetadataModel, options
       });
     }
   }
+  omissions(listings, (page, finding) => findings.push({ page, ...finding }));
   return unique(findings);
 }
 
-function comparePage(model: MetadataModel, page: Page, examples: Suite['examples'], add: Add, text: () => string | undefined): void {
+/** How the metadata spells a property (or parameter) a body writes in another case (`comment` for `Comment`), if it does. */
+function declaredSpelling(
+  model: MetadataModel,
+  target: RequestBodyTarget | undefined,
+  owner?: string,
+  property?: string,
+): string | undefined {
+  if (!owner || !property) return undefined;
+  const operation = target?.kind === 'parameters' && target.operation.name === owner ? target.operation : undefined;
+  const type = operation ? undefined : findPageType(model, owner)?.type;
+  const names = operation
+    ? operation.parameters.map((parameter) => parameter.name)
+    : type?.kind === 'entity' || type?.kind === 'complex'
+      ? [...type.properties.keys(), ...type.navigationProperties.keys()]
+      : [];
+  return names.find((name) => name !== property && name.toLowerCase() === property.toLowerCase());
+}
+
+/** What a resource page lists of its type: the omissions are judged over every page of the type together. */
+interface Listing {
+  type: StructuredType;
+  page: string;
+  line?: number;
+  listed: Set<string>;
+  rows: number;
+  inherits: boolean;
+  read: string;
+}
+
+function comparePage(
+  model: MetadataModel,
+  page: Page,
+  examples: Suite['examples'],
+  add: Add,
+  text: () => string | undefined,
+): Listing | undefined {
   const deprecations: PathRevision[] = [];
+  let listing: Listing | undefined;
 
   // A resource page: its type, its properties (both ways), its enums.
   const titled = resourcePageType(page);
-  const propertyTables = page.propertyTables.filter((table) => table.role === 'properties' && table.rows.length);
+  let propertyTables = page.propertyTables.filter((table) => table.role === 'properties' && table.rows.length);
   const annotated = titled ? resourceAnnotation(text() ?? '') : {};
   const resourceType = annotated.type ?? titled;
   if (resourceType) {
@@ -270,28 +347,27 @@ function comparePage(model: MetadataModel, page: Page, examples: Suite['examples
       add({ kind: 'unknown-type', ...at, element: resourceType, message: `${resourceType}: the metadata declares no type of that name` });
     } else if (match && (match.type.kind === 'entity' || match.type.kind === 'complex')) {
       const type = match.type;
-      if (match.alsoIn)
-        add({
-          kind: 'unknown-type',
-          ...at,
-          element: type.qualifiedName,
-          message: `${resourceType}: read as ${type.qualifiedName}; ${match.alsoIn.join(', ')} too has that name, and the page gives no namespace`,
-        });
-      for (const table of propertyTables) compareRows(model, table.rows, typeMembers(type), add);
-      const listed = new Set(propertyTables.flatMap((table) => table.rows.map((row) => row.name.toLowerCase())));
-      // Inherited properties are documented on the base type's page when the page says it inherits.
-      const inherits = Boolean(page.baseType) || SPEAKS_OF_INHERITANCE.test(text() ?? '');
-      const own = (declaredBy: string) => !inherits || declaredBy === type.qualifiedName;
+      // Where several namespaces declare the name and the page gives none: `microsoft.graph` first, and said.
+      const read = match.alsoIn ? ` (read as ${type.qualifiedName}; ${match.alsoIn.join(', ')} has that name too)` : '';
+      // The first table is the type's; a further table is only where most of its rows are the type's properties
+      // (others describe something nested: the JSON inside a policy's `definition`, a setting's fields).
+      const members = typeMembers(type);
+      const ofType = (table: PropertyTable) =>
+        table.rows.filter((row) => members.byName.has(row.name.toLowerCase())).length * 2 >= table.rows.length;
+      propertyTables = propertyTables.filter((table, index) => index === 0 || ofType(table));
+      for (const table of propertyTables)
+        compareRows(model, table.rows, members, (finding) => add({ ...finding, message: finding.message + read }));
       if (propertyTables.length) {
-        for (const property of type.properties.values()) {
-          if (listed.has(property.name.toLowerCase()) || !own(property.declaredBy)) continue;
-          add({
-            kind: 'undocumented-property',
-            ...at,
-            element: `${property.declaredBy}/${property.name}`,
-            message: `${property.name} (${words(property)}): a ${type.name} property the page does not list`,
-          });
-        }
+        listing = {
+          type,
+          page: page.file,
+          ...at,
+          listed: new Set(propertyTables.flatMap((table) => table.rows.map((row) => row.name.toLowerCase()))),
+          rows: propertyTables.reduce((sum, table) => sum + table.rows.length, 0),
+          // Inherited properties are documented on the base type's page when the page says it inherits.
+          inherits: Boolean(page.baseType) || SPEAKS_OF_INHERITANCE.test(text() ?? ''),
+          read,
+        };
       }
       for (const revision of type.annotations.revisions ?? []) deprecations.push({ element: type.qualifiedName, revision });
     }
@@ -375,13 +451,41 @@ function comparePage(model: MetadataModel, page: Page, examples: Suite['examples
       if (reported.has(key)) continue;
       reported.add(key);
       const owner = error.owner ? (findPageType(model, error.owner)?.type.qualifiedName ?? error.owner) : '';
+      const spelled =
+        error.kind === 'not-declared' ? declaredSpelling(model, requestBodyTarget(example, model), error.owner, error.property) : undefined;
       add({
         kind: 'example-value',
         line: example.pair.request.line,
         element: error.property ? `${owner}/${error.property}` : owner,
         example: example.pair.name,
         pointer: error.pointer,
-        message: `request body: ${describeSchemaErrors([error]).join('; ')}`,
+        message: `request body: ${spelled ? `${error.property}: the metadata spells it ${spelled}` : describeSchemaErrors([error]).join('; ')}`,
+      });
+    }
+  }
+  return listing;
+}
+
+/**
+ * Structural properties no page of their type lists. Several pages may document one type, each a facet
+ * of it (Intune's `user` pages list the two properties Intune adds): what one lists, the type's pages
+ * list. The omissions are said once, on the page that lists the most.
+ */
+function omissions(listings: readonly Listing[], add: (page: string, finding: Omit<MetadataFinding, 'page'>) => void): void {
+  const byType = new Map<StructuredType, Listing[]>();
+  for (const listing of listings) byType.set(listing.type, [...(byType.get(listing.type) ?? []), listing]);
+  for (const [type, pages] of byType) {
+    const listed = new Set(pages.flatMap((listing) => [...listing.listed]));
+    const inherits = pages.some((listing) => listing.inherits);
+    const [main] = [...pages].sort((a, b) => b.rows - a.rows || a.page.localeCompare(b.page));
+    const where = pages.length > 1 ? `none of the ${pages.length} pages of the type lists` : 'the page does not list';
+    for (const property of type.properties.values()) {
+      if (listed.has(property.name.toLowerCase()) || (inherits && property.declaredBy !== type.qualifiedName)) continue;
+      add(main.page, {
+        kind: 'undocumented-property',
+        ...(main.line !== undefined ? { line: main.line } : {}),
+        element: `${property.declaredBy}/${property.name}`,
+        message: `${property.name} (${words(property)}): a ${type.name} property ${where}${main.read}`,
       });
     }
   }

@@ -268,7 +268,8 @@ export function resolvePath(model: MetadataModel, path: string | readonly string
     }
 
     // Graph's path-based addressing: `root:/folder/file.txt:` addresses one item the way `root` is typed.
-    const colon = text.includes('(') ? -1 : text.indexOf(':');
+    // Only a segment that ends with a colon opens (or is) an item path: ids carry colons too (`19:abc@thread.tacv2`).
+    const colon = text.endsWith(':') && !text.includes('(') ? text.indexOf(':') : -1;
     if (colon >= 0) {
       // The item path runs to the segment that closes it with a colon (this one, for `root:file.txt:`), or to the end.
       let end = index;
@@ -416,6 +417,18 @@ function resolveStep(
 
   // Why not, as precisely as the metadata allows.
   if (elsewhere.length) {
+    const derived = elsewhere.find(
+      (operation) =>
+        operation.binding &&
+        state.type &&
+        derivesFrom(model, operation.binding.type, state.type) &&
+        operation.binding.collection === state.collection,
+    );
+    if (derived?.binding) {
+      return {
+        reason: `${derived.kind} ${derived.name} is bound to ${simple(derived.binding.type)}, a type derived from ${here}: the path needs a cast (…/${derived.binding.type}/${derived.name})`,
+      };
+    }
     const bindings = [
       ...new Set(
         elsewhere.map((operation) =>

@@ -69,6 +69,15 @@ function elementSchema(model: MetadataModel, type: string, nullable: boolean): S
         nullable,
       );
     default:
+      // A complex type that declares nothing, and has no base or derived type to say more (Graph's `Json`): any value.
+      if (
+        declared.kind === 'complex' &&
+        !declared.properties.size &&
+        !declared.navigationProperties.size &&
+        !declared.baseType &&
+        !declared.derivedTypes.length
+      )
+        return {};
       return { type: withNull('object', nullable), [METADATA_VALUE_KEYWORD]: declared.qualifiedName };
   }
 }
