@@ -11,6 +11,7 @@ import { findPageType, findStructuredType, findType, derivesFrom } from '../../s
 import { MetadataError, type StructuredType } from '../../src/metadata/model';
 import { readMetadata } from '../../src/metadata/readMetadata';
 import { resolvePath, type PathResolution } from '../../src/metadata/resolvePath';
+import { revisionStatus } from '../../src/metadata/revisions';
 
 const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'metadata');
 const source = (name: string) => ({ name, text: fs.readFileSync(path.join(FIXTURES, name), 'utf8') });
@@ -252,4 +253,23 @@ test.describe('resolvePath', () => {
 test('a structured type is found only as one', () => {
   expect(findStructuredType(model, 't.status')).toBeUndefined();
   expect((findType(model, 't.part') as StructuredType).properties.size).toBe(2);
+});
+
+test('a path’s revisions on a day: deprecated, then retired once the removal date has come', () => {
+  const resolution = resolvePath(model, '/widgets/{id}');
+  const revisions = resolution.resolved ? resolution.revisions : [];
+  expect(revisionStatus(revisions, '2025-06-01')).toEqual({
+    deprecated: true,
+    retired: false,
+    removalDate: '2026-04-10',
+    element: 'test.ns.widget',
+    description: 'Widgets are deprecated; use gadgets.',
+  });
+  expect(revisionStatus(revisions, '2026-04-10')).toMatchObject({ deprecated: true, retired: true });
+  const retired = resolvePath(model, '/widgets/{id}/cancel');
+  expect(revisionStatus(retired.resolved ? retired.revisions : [], '2020-01-01')).toMatchObject({
+    retired: true,
+    element: 'test.ns.cancel',
+  });
+  expect(revisionStatus([], '2026-01-01')).toEqual({ deprecated: false, retired: false });
 });
