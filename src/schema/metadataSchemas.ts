@@ -188,6 +188,15 @@ export class MetadataSchemaStore {
     return this.ajv.getSchema(id)!;
   }
 
+  private readonly byType = new Map<string, ValidateFunction>();
+
+  /** The validator of exactly one structured type (its schema built and compiled once). */
+  private typeValidator(qualifiedName: string): ValidateFunction {
+    let validate = this.byType.get(qualifiedName);
+    if (!validate) this.byType.set(qualifiedName, (validate = this.compiled(buildMetadataSchema(this.model, qualifiedName)!)));
+    return validate;
+  }
+
   /** The errors of an object declared as `declared`: held to the derived type its `@odata.type` names, if it names one. */
   private objectErrors(declared: string, data: Record<string, unknown>): SchemaError[] {
     const named = odataTypeOf(data);
@@ -209,7 +218,7 @@ export class MetadataSchemaStore {
       effective = derived;
     }
     if (!effective) return [];
-    const validate = this.compiled(buildMetadataSchema(this.model, effective.qualifiedName)!);
+    const validate = this.typeValidator(effective.qualifiedName);
     return validate(data) ? [] : readSchemaErrors(validate.errors ?? []);
   }
 
