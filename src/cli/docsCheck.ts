@@ -23,6 +23,7 @@ import { checkAgainstMetadata, countByKind } from '../docscheck/metadataFindings
 import { ContractsError, loadContracts } from '../contracts/loadContracts';
 import { METADATA_FINDING_KINDS, type MetadataFinding } from '../core/findingKinds';
 import { MetadataError } from '../metadata/model';
+import { folderMetadata, METADATA_FOLDER } from '../metadata/folder';
 import { readMetadata, type MetadataSource } from '../metadata/readMetadata';
 
 const USAGE = `usage: npm run docs:check -- [folder] [--strict] [--out <file>] [--metadata <file-or-url>[,...]]
@@ -48,24 +49,8 @@ interface Options {
   metadataNote?: string;
 }
 
-/** The folder beside the pages that holds their service's CSDL, when there is one: `<folder>/metadata/`. */
-export const METADATA_FOLDER = 'metadata';
-const CSDL_FILE = /\.(xml|csdl|json)$/i;
+export { folderMetadata, METADATA_FOLDER } from '../metadata/folder';
 const isUrl = (name: string) => /^https?:\/\//i.test(name);
-
-/** The CSDL files of `<folder>/metadata/`, sorted; none when there is no such folder. */
-export function folderMetadata(dir: string): string[] {
-  const folder = path.join(dir, METADATA_FOLDER);
-  try {
-    return fs
-      .readdirSync(folder)
-      .filter((name) => CSDL_FILE.test(name))
-      .sort()
-      .map((name) => path.join(folder, name));
-  } catch {
-    return [];
-  }
-}
 
 const list = (value: string) =>
   value
