@@ -5,13 +5,13 @@
  * documented body corrected where it breaks the tables: the value at fault becomes null, or an example
  * value of its type where null is not allowed.
  */
-import type { ErrorObject } from 'ajv';
 import type { Contract } from '../src/contracts/contractExample';
 import type { TypeRef } from '../src/docs/model';
 import type { TypeRegistry } from '../src/contracts/typeRegistry';
 import { setSlot, typedSlots } from '../src/contracts/typedValues';
 import { isObject, toPointer } from '../src/core/json';
 import type { SchemaStore } from '../src/schema/schemaStore';
+import { parentPointer, type SchemaError } from '../src/schema/schemaErrors';
 
 const PRIMITIVE_SAMPLES: Record<string, unknown> = {
   String: 'string',
@@ -43,7 +43,7 @@ export function sampleValue(type: TypeRef, registry: TypeRegistry, element = fal
 }
 
 /** One pass: each value the schema refuses is replaced (by null first; by a sample where null was refused, and in lists). */
-function repair(body: unknown, example: Contract, registry: TypeRegistry, errors: readonly ErrorObject[]): boolean {
+function repair(body: unknown, example: Contract, registry: TypeRegistry, errors: readonly SchemaError[]): boolean {
   const typeName = example.expected.type;
   const items = example.expected.body === 'collection' && isObject(body) ? body[example.expected.collectionProperty ?? 'value'] : undefined;
   const slots = !typeName
@@ -53,14 +53,14 @@ function repair(body: unknown, example: Contract, registry: TypeRegistry, errors
       : typedSlots(body, typeName, registry);
   let changed = false;
   for (const error of errors) {
-    if (error.keyword === 'required') {
+    if (error.kind === 'missing') {
       // A promised property the documented body leaves out (the page says every property is returned): null.
-      const parent = atPointer(body, error.instancePath);
-      const missing = (error.params as { missingProperty?: string }).missingProperty;
+      const parent = atPointer(body, parentPointer(error.pointer));
+      const missing = error.property;
       if (isObject(parent) && missing !== undefined && !(missing in parent)) [parent[missing], changed] = [null, true];
       continue;
     }
-    const slot = slots.find((candidate) => toPointer(candidate.path) === error.instancePath);
+    const slot = slots.find((candidate) => toPointer(candidate.path) === error.pointer);
     if (!slot) continue;
     const item = typeof slot.key === 'number';
     const value = slot.value === null || item ? sampleValue(slot.type, registry, item) : null;

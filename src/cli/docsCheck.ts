@@ -1,24 +1,39 @@
 /**
- * `npm run docs:check -- [folder] [--strict] [--out file]`: what the documents get wrong, no server
- * needed. Reads every page of the folder (default `contracts/`, or CONTRACTS_DIR), holds each
- * page's examples to its own tables, writes `reports/docs-findings.md` and prints a summary.
+ * `npm run docs:check -- [folder] [--strict] [--out file] [--metadata files]`: what the documents get
+ * wrong, no server needed. Reads every page of the folder (default `contracts/`, or CONTRACTS_DIR),
+ * holds each page's examples to its own tables and, where there is metadata (the service's CSDL), the
+ * pages to the metadata; writes `reports/docs-findings.md` and prints a summary.
+ *
+ * Metadata: `--metadata a.xml,b.xml` (files or URLs, read as one document), else the METADATA setting
+ * when it names files or URLs, else the CSDL files beside the pages: `<folder>/metadata/*.xml|.csdl|.json`.
+ * `METADATA=off` (or `--metadata off`) compares nothing; `auto` names a target's `$metadata`, which
+ * docs:check (offline) does not fetch: it falls back to the folder's own.
  *
  * Exit codes: 0 when the check ran (findings or not); 1 with `--strict` when there are findings;
  * 2 for usage errors (unknown option, missing or empty folder); 3 for an internal error (a bug in the
  * checker, printed as one line to report). `.env` is read like the suite reads it.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadEnvFile, loadSettings, type Settings } from '../config';
 import { FINDING_KINDS, type Finding, type FindingKind } from '../core/findingKinds';
 import { checkDocs, type DocsCheck } from '../docscheck/docsFindings';
+import { checkAgainstMetadata, countByKind } from '../docscheck/metadataFindings';
 import { ContractsError, loadContracts } from '../contracts/loadContracts';
+import { METADATA_FINDING_KINDS, type MetadataFinding } from '../core/findingKinds';
+import { MetadataError } from '../metadata/model';
+import { folderMetadata, METADATA_FOLDER } from '../metadata/folder';
+import { readMetadata, type MetadataSource } from '../metadata/readMetadata';
 
-const USAGE = `usage: npm run docs:check -- [folder] [--strict] [--out <file>]
+const USAGE = `usage: npm run docs:check -- [folder] [--strict] [--out <file>] [--metadata <file-or-url>[,...]]
 
   folder      pages to check, searched recursively for *.md (default: CONTRACTS_DIR or contracts/)
   --strict    exit 1 when there are findings (default: exit 0 and print them)
   --out FILE  where to write the report (default: reports/docs-findings.md; REPORTS_DIR moves reports/)
+  --metadata  the service's CSDL (XML or JSON; several, comma-separated, are read as one) to compare
+              the pages with; "off" for none (default: METADATA when it names files or URLs, else
+              the folder's metadata/*.xml, *.csdl, *.json)
 
 exit codes: 0 checked; 1 findings with --strict; 2 usage error; 3 internal error (a bug to report)`;
 
@@ -28,15 +43,55 @@ interface Options {
   dir: string;
   strict: boolean;
   out: string;
+  /** Files or URLs of the metadata to compare the pages with; empty: none. */
+  metadata: string[];
+  /** Why the metadata is what it is, when a setting needs saying (`METADATA=auto`, `off`). */
+  metadataNote?: string;
+}
+
+export { folderMetadata, METADATA_FOLDER } from '../metadata/folder';
+const isUrl = (name: string) => /^https?:\/\//i.test(name);
+
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
+
+/** Which metadata to compare the pages with: the option, else METADATA when it names files or URLs, else the folder's. */
+function chooseMetadata(
+  option: string | undefined,
+  setting: string | undefined,
+  dir: string,
+  cwd: string,
+): Pick<Options, 'metadata' | 'metadataNote'> {
+  const resolve = (items: string[]) => items.map((item) => (isUrl(item) ? item : path.resolve(cwd, item)));
+  if (option !== undefined) return option.trim().toLowerCase() === 'off' ? { metadata: [] } : { metadata: resolve(list(option)) };
+  const value = setting?.trim() ?? '';
+  if (value.toLowerCase() === 'off') return { metadata: [], metadataNote: 'METADATA=off: the pages are not compared with metadata' };
+  if (value && value.toLowerCase() !== 'auto') return { metadata: resolve(list(value)) };
+  const beside = folderMetadata(dir);
+  if (value.toLowerCase() !== 'auto') return { metadata: beside };
+  return {
+    metadata: beside,
+    metadataNote: `METADATA=auto names the target's $metadata, which docs:check does not fetch (it sends nothing): ${
+      beside.length ? `comparing with ${path.join(path.basename(dir), METADATA_FOLDER)}/ instead` : 'no metadata to compare the pages with'
+    }`,
+  };
 }
 
 export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Options {
   let dir: string | undefined;
   let strict = false;
   let out: string | undefined;
+  let metadata: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--strict') strict = true;
+    else if (arg === '--metadata') {
+      metadata = argv[++i];
+      if (!metadata) throw new UsageError('--metadata needs a file or URL (several comma-separated), or off');
+    } else if (arg.startsWith('--metadata=')) metadata = arg.slice('--metadata='.length);
     else if (arg === '--out') {
       out = argv[++i];
       if (!out) throw new UsageError('--out needs a file name');
@@ -54,10 +109,13 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  const folder = dir === undefined ? settings.contractsDir : path.resolve(cwd, dir);
   return {
-    dir: dir === undefined ? settings.contractsDir : path.resolve(cwd, dir),
+    dir: folder,
     strict,
     out: out ? path.resolve(cwd, out) : path.join(settings.reportsDir, 'docs-findings.md'),
+    // METADATA is read here until the suite's settings reader knows it.
+    ...chooseMetadata(metadata, env.METADATA, folder, cwd),
   };
 }
 
@@ -73,7 +131,51 @@ const cell = (text: string | number | undefined) =>
     .replace(/\|/g, '\\|')
     .replace(/\r?\n/g, ' ');
 
-export function formatReport(dir: string, result: DocsCheck): string {
+/** A metadata document as read: its name, size and SHA-256 (said in the report, so a run says which metadata it used). */
+export interface MetadataDocument {
+  name: string;
+  bytes: number;
+  sha256: string;
+}
+
+/** The pages against the metadata: which documents, and what differs. */
+export interface MetadataCheck {
+  documents: MetadataDocument[];
+  findings: MetadataFinding[];
+}
+
+export type DocsCheckResult = DocsCheck & { metadata?: MetadataCheck };
+
+const describeDocument = (document: MetadataDocument) =>
+  `${document.name} (${document.bytes.toLocaleString('en-US')} bytes, sha256 ${document.sha256.slice(0, 12)})`;
+
+function formatMetadataReport(metadata: MetadataCheck): string[] {
+  const { findings } = metadata;
+  const lines = [
+    '# Pages against the metadata',
+    '',
+    `Metadata ${metadata.documents.map((document) => `\`${cell(describeDocument(document))}\``).join(', ')}: ${findings.length} findings on ${new Set(findings.map((f) => f.page)).size} pages.`,
+    '',
+    '| kind | findings | what |',
+    '| --- | ---: | --- |',
+    ...countByKind(findings).map(([kind, count]) => `| ${kind} | ${count} | ${METADATA_FINDING_KINDS[kind]} |`),
+    '',
+  ];
+  const byPage = new Map<string, MetadataFinding[]>();
+  for (const finding of findings) byPage.set(finding.page, [...(byPage.get(finding.page) ?? []), finding]);
+  for (const page of [...byPage.keys()].sort()) {
+    lines.push(`## ${page} (metadata)`, '', '| line | kind | metadata element | finding |', '| ---: | --- | --- | --- |');
+    const sorted = [...byPage.get(page)!].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    for (const f of sorted) {
+      const where = f.example ? `${f.example}${f.pointer ? ` \`${f.pointer}\`` : ''}: ` : '';
+      lines.push(`| ${cell(f.line)} | ${f.kind} | \`${cell(f.element)}\` | ${cell(where + f.message)} |`);
+    }
+    lines.push('');
+  }
+  return lines;
+}
+
+export function formatReport(dir: string, result: DocsCheckResult): string {
   const { findings } = result;
   const lines = [
     '# Documentation findings',
@@ -98,10 +200,11 @@ export function formatReport(dir: string, result: DocsCheck): string {
     }
     lines.push('');
   }
+  if (result.metadata) lines.push(...formatMetadataReport(result.metadata));
   return lines.join('\n');
 }
 
-export function formatSummary(dir: string, result: DocsCheck, out: string, seconds: number): string {
+export function formatSummary(dir: string, result: DocsCheckResult, out: string, seconds: number): string {
   const { findings } = result;
   const lines = [
     `docs:check ${dir}`,
@@ -122,11 +225,25 @@ export function formatSummary(dir: string, result: DocsCheck, out: string, secon
       }
     }
   }
+  if (result.metadata) {
+    const { documents, findings: differences } = result.metadata;
+    lines.push(
+      `  metadata ${documents.map(describeDocument).join(', ')}: ${differences.length} findings on ${new Set(differences.map((f) => f.page)).size} pages`,
+    );
+    for (const [kind, count] of countByKind(differences)) lines.push(`    ${String(count).padStart(6)}  ${kind}`);
+  }
   lines.push(`  report: ${path.relative(process.cwd(), out) || out}`);
   return lines.join('\n');
 }
 
-export function main(argv: readonly string[]): number {
+/** What stops docs:check before it checks anything, as one line (exit code 2). */
+class InputError extends Error {}
+
+/**
+ * Runs docs:check; a number, or a promise of one when metadata must be fetched from a URL (the only
+ * thing docs:check ever fetches, and only when asked to).
+ */
+export function main(argv: readonly string[]): number | Promise<number> {
   let options: Options;
   try {
     options = parseArgs(argv);
@@ -143,10 +260,40 @@ export function main(argv: readonly string[]): number {
     console.error(`docs:check: folder ${options.dir} does not exist\n\n${USAGE}`);
     return 2;
   }
+  if (options.metadataNote) console.log(`docs:check: ${options.metadataNote}`);
+  const urls = options.metadata.filter(isUrl);
+  if (!urls.length) return run(options, new Map());
+  return fetchAll(urls).then(
+    (fetched) => run(options, fetched),
+    (error: unknown) => {
+      console.error(`docs:check: ${(error as Error).message}`);
+      return 2;
+    },
+  );
+}
+
+/** Metadata URLs, fetched once each (30 s at most): the text, or one line saying why not. */
+async function fetchAll(urls: readonly string[]): Promise<Map<string, string>> {
+  const fetched = new Map<string, string>();
+  for (const url of urls) {
+    let response: Response;
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(30_000), headers: { accept: 'application/xml, application/json' } });
+    } catch (error) {
+      const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw new InputError(`cannot fetch metadata ${url}: ${cause}`);
+    }
+    if (!response.ok) throw new InputError(`cannot fetch metadata ${url}: ${response.status} ${response.statusText}`);
+    fetched.set(url, await response.text());
+  }
+  return fetched;
+}
+
+function run(options: Options, fetched: Map<string, string>): number {
   try {
-    return check(options);
+    return check(options, fetched);
   } catch (error) {
-    if (error instanceof ContractsError) {
+    if (error instanceof ContractsError || error instanceof MetadataError || error instanceof InputError) {
       console.error(`docs:check: ${error.message}`);
       return 2;
     }
@@ -157,17 +304,45 @@ export function main(argv: readonly string[]): number {
   }
 }
 
-function check(options: Options): number {
+/** The metadata documents' texts: fetched ones as fetched, files read (a file that cannot be read is one line, exit 2). */
+function readSources(names: readonly string[], fetched: Map<string, string>): MetadataSource[] {
+  return names.map((name) => {
+    const text = fetched.get(name);
+    if (text !== undefined) return { name, text };
+    try {
+      return { name: path.relative(process.cwd(), name) || name, text: fs.readFileSync(name, 'utf8') };
+    } catch (error) {
+      throw new InputError(`cannot read metadata file ${name}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+  });
+}
+
+function check(options: Options, fetched: Map<string, string>): number {
   const started = performance.now();
-  const result: DocsCheck = checkDocs(loadContracts(options.dir));
+  // The metadata first: a file that cannot be read or parsed stops the check before any page is read.
+  const sources = readSources(options.metadata, fetched);
+  const model = sources.length ? readMetadata(sources) : undefined;
+  const suite = loadContracts(options.dir);
+  const result: DocsCheckResult = checkDocs(suite);
+  if (model) {
+    result.metadata = {
+      documents: sources.map(({ name, text }) => ({
+        name,
+        bytes: Buffer.byteLength(text),
+        sha256: createHash('sha256').update(text).digest('hex'),
+      })),
+      findings: checkAgainstMetadata(suite, model),
+    };
+  }
   fs.mkdirSync(path.dirname(options.out), { recursive: true });
   fs.writeFileSync(options.out, formatReport(options.dir, result));
   console.log(formatSummary(options.dir, result, options.out, (performance.now() - started) / 1000));
-  return options.strict && result.findings.length ? 1 : 0;
+  const found = result.findings.length + (result.metadata?.findings.length ?? 0);
+  return options.strict && found ? 1 : 0;
 }
 
 if (require.main === module) {
   // Like the suite: `.env` supplies CONTRACTS_DIR / REPORTS_DIR; real environment variables win.
   loadEnvFile();
-  process.exitCode = main(process.argv.slice(2));
+  void Promise.resolve(main(process.argv.slice(2))).then((code) => (process.exitCode = code));
 }

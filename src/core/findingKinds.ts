@@ -37,3 +37,36 @@ export interface Finding {
   kind: FindingKind;
   message: string;
 }
+
+/**
+ * What the pages say that the service's metadata (its CSDL) does not, by kind, each with its meaning.
+ * Kept apart from the pages' own defects: a metadata finding is a difference between two witnesses,
+ * and which of them is right is for the page's owner or the service's to say.
+ */
+export const METADATA_FINDING_KINDS = {
+  'unknown-type': 'type the page documents that the metadata does not declare',
+  'unknown-property': 'property the page lists that the type does not have (inheritance flattened)',
+  'undocumented-property': 'structural property the type has that its resource page omits',
+  'property-type': 'property typed otherwise than the metadata declares (aliases, Edm. prefix and case aside)',
+  'enum-members': 'enum members that differ between the page and the metadata',
+  'unresolved-path': 'documented path that does not resolve through the metadata',
+  'method-ruled-out': "documented method the metadata's capability annotations rule out",
+  'undocumented-deprecation': 'deprecated or retired type or operation whose page says nothing of it',
+  'example-value': 'example request body whose values break the metadata (not sendable to a service that keeps it)',
+} as const satisfies Record<string, string>;
+
+export type MetadataFindingKind = keyof typeof METADATA_FINDING_KINDS;
+
+/** A difference between a page and the metadata. */
+export interface MetadataFinding {
+  kind: MetadataFindingKind;
+  page: string;
+  /** The page line of the table row, template, enum table or request the finding is about. */
+  line?: number;
+  /** The metadata element it is about: `microsoft.graph.logonUser/accountType`, `microsoft.graph.GraphService/users`. */
+  element: string;
+  message: string;
+  /** For example values: the example and the JSON pointer into its request body. */
+  example?: string;
+  pointer?: string;
+}

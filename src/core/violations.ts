@@ -12,6 +12,8 @@ export interface Violation {
   note?: string;
   /** `expected X, got Y` (default) or `sent X, got Y` (echo). */
   verb?: 'expected' | 'sent';
+  /** The documented type that holds the property at `path` (`logonUser` for `/logonUsers/0/accountType`), when known. */
+  type?: string;
 }
 
 /** `/ipReferenceData/0/asn` (JSON pointer) → `ipReferenceData[0].asn`; the body itself is `(body)`. */

@@ -5,8 +5,8 @@
  *
  * Each finding names the page, the example, where in the body (a JSON pointer) and what is wrong.
  */
-import type { ErrorObject } from 'ajv';
-import { describeSchemaErrors, errorPointer } from '../schema/describeErrors';
+import { describeSchemaErrors } from '../schema/describeErrors';
+import type { SchemaError } from '../schema/schemaErrors';
 import { escapePointer } from '../core/json';
 import { headerValue } from '../docs/httpMessage';
 import type { FindingKind } from '../core/findingKinds';
@@ -68,17 +68,14 @@ function strings(value: unknown, pointer = ''): [string, string][] {
   return [];
 }
 
-function errorKind(error: ErrorObject): FindingKind {
-  switch (error.keyword) {
-    case 'required':
+function errorKind(error: SchemaError): FindingKind {
+  switch (error.kind) {
+    case 'missing':
       return 'missing-property';
     case 'format':
       return 'format';
-    case 'enum':
+    case 'not-a-member':
       return 'enum';
-    case 'pattern':
-      // Flags enums are patterns; so are the special values (`INF`, `NaN`) of floating-point types.
-      return /INF\|NaN/.test(String((error.params as { pattern: string }).pattern)) ? 'type' : 'enum';
     default:
       return 'type';
   }
@@ -135,11 +132,10 @@ function checkBody(
     if (!result.valid) {
       const seen = new Set<string>();
       for (const error of result.errors) {
-        if (error.keyword === 'allOf' || error.keyword === '$ref' || error.keyword === 'if') continue;
         // A truncated example shows some properties only; the rest are not missing.
-        if (error.keyword === 'required' && (where === 'request' || example.expected.truncated)) continue;
-        const pointer = errorPointer(error);
-        const key = `${error.keyword}:${collapsed(pointer)}`;
+        if (error.kind === 'missing' && (where === 'request' || example.expected.truncated)) continue;
+        const { pointer } = error;
+        const key = `${error.kind}:${collapsed(pointer)}`;
         if (seen.has(key)) continue;
         seen.add(key);
         for (const message of describeSchemaErrors([error])) {

@@ -29,12 +29,14 @@ export function withContentId(schema: Schema): Schema {
 }
 
 export const EDM_KEYWORD = 'x-edm-type';
+/** On a property schema (and its items): the type that holds the property, for errors to name it (`logonUser`). */
+export const OWNER_KEYWORD = 'x-edm-owner';
 
 function withNull(type: string | string[], nullable: boolean): string | string[] {
   return nullable ? [...(Array.isArray(type) ? type : [type]), 'null'] : type;
 }
 
-function primitiveSchema(name: PrimitiveName, nullable: boolean): Schema {
+export function primitiveSchema(name: PrimitiveName, nullable: boolean): Schema {
   const range = INTEGER_RANGES[name];
   if (range) return { type: withNull('integer', nullable), minimum: range[0], maximum: range[1] };
   switch (name) {
@@ -58,33 +60,51 @@ function elementSchema(type: TypeRef, registry: TypeRegistry, nullable: boolean)
   if (type.kind === 'primitive') return primitiveSchema(type.name, nullable);
   if (type.kind === 'unknown') return {};
   const def = registry.get(type.name);
-  if (def?.members?.length && def.flags) {
-    // A flags enum: one member or several, comma-separated (`"Shift,SwapRequest"`).
-    const member = `(${def.members.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
-    return { type: withNull('string', nullable), pattern: `^${member}(\\s*,\\s*${member})*$` };
-  }
-  if (def?.members?.length) return { type: withNull('string', nullable), enum: [...def.members, ...(nullable ? [null] : [])] };
+  if (def?.members?.length) return enumSchema(def.members, Boolean(def.flags), nullable);
   if (def?.properties.size) return { type: withNull('object', nullable), allOf: [{ $ref: typeSchemaId(def.key) }] };
   // A type no page describes: nothing to hold the value to.
   return {};
 }
 
-/** Schema for a property of the given documented type. */
-export function propertySchema(type: TypeRef, registry: TypeRegistry, nullable = true): Schema {
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const FLAGS_PATTERN = /^\^\((.*)\)\(\\s\*,\\s\*\(\1\)\)\*\$$/;
+
+/**
+ * An enum's values: one of its members; for a flags enum one member or several, comma-separated
+ * (`"Shift,SwapRequest"`), as a pattern that `flagsPatternMembers` reads back.
+ */
+export function enumSchema(members: readonly string[], flags: boolean, nullable: boolean): Schema {
+  if (flags) {
+    const member = `(${members.map(escapeRegExp).join('|')})`;
+    return { type: withNull('string', nullable), pattern: `^${member}(\\s*,\\s*${member})*$` };
+  }
+  return { type: withNull('string', nullable), enum: [...members, ...(nullable ? [null] : [])] };
+}
+
+/** The members of a flags enum's pattern (see `enumSchema`); undefined for any other pattern. */
+export function flagsPatternMembers(pattern: string): string[] | undefined {
+  const alternatives = FLAGS_PATTERN.exec(pattern)?.[1];
+  return alternatives?.split('|').map((member) => member.replace(/\\(.)/g, '$1'));
+}
+
+/** Schema for a property of the given documented type; `owner` names the type that holds it, for errors. */
+export function propertySchema(type: TypeRef, registry: TypeRegistry, nullable = true, owner?: string): Schema {
   const label = describeType(type.kind === 'named' ? { ...type, name: registry.get(type.name)?.name ?? type.name } : type);
-  if (!type.collection) return { [EDM_KEYWORD]: label, ...elementSchema(type, registry, nullable) };
+  const held = owner === undefined ? {} : { [OWNER_KEYWORD]: owner };
+  if (!type.collection) return { [EDM_KEYWORD]: label, ...held, ...elementSchema(type, registry, nullable) };
   const element = { ...type, collection: false } as TypeRef;
   return {
     [EDM_KEYWORD]: label,
+    ...held,
     type: withNull('array', nullable),
-    items: { [EDM_KEYWORD]: describeType(element), ...elementSchema(element, registry, false) },
+    items: { [EDM_KEYWORD]: describeType(element), ...held, ...elementSchema(element, registry, false) },
   };
 }
 
 /** A named type's schema: property types only; whether a property must be present is the caller's call. */
 export function buildTypeSchema(def: TypeDef, registry: TypeRegistry): Schema {
   const properties: Record<string, Schema> = {};
-  for (const property of def.properties.values()) properties[property.name] = propertySchema(property.type, registry);
+  for (const property of def.properties.values()) properties[property.name] = propertySchema(property.type, registry, true, def.name);
   return { $id: typeSchemaId(def.key), [EDM_KEYWORD]: def.name, properties };
 }
 
@@ -121,7 +141,7 @@ function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry)
     type: 'object',
     [EDM_KEYWORD]: def.name,
     required: promisedProperties(example, def),
-    ...(key ? { properties: { id: propertySchema(key.type, registry, false) } } : {}),
+    ...(key ? { properties: { id: propertySchema(key.type, registry, false, def.name) } } : {}),
     allOf: [{ $ref: typeSchemaId(def.key) }],
   };
 }

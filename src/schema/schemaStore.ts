@@ -2,7 +2,7 @@
  * One Ajv instance per suite. Type schemas are added on first reference and every validator is
  * compiled once (Ajv caches by `$id`), so a run of one page does not pay for the whole corpus.
  */
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import Ajv, { type ValidateFunction } from 'ajv';
 import type { Contract, ContractExample } from '../contracts/contractExample';
 import { requestBodyTypeName, type TypeRegistry } from '../contracts/typeRegistry';
 import { addEdmFormats } from './edmFormats';
@@ -12,11 +12,13 @@ import {
   buildResponseSchema,
   buildTypeSchema,
   EDM_KEYWORD,
+  OWNER_KEYWORD,
   referencedIds,
   typeSchemaId,
   withContentId,
   type Schema,
 } from './buildSchemas';
+import { readSchemaErrors, type SchemaError } from './schemaErrors';
 
 export function createAjv(): Ajv {
   const ajv = new Ajv({
@@ -27,11 +29,12 @@ export function createAjv(): Ajv {
     strictRequired: false,
     strictTypes: false,
   });
-  ajv.addVocabulary([EDM_KEYWORD]);
+  ajv.addVocabulary([EDM_KEYWORD, OWNER_KEYWORD]);
   return addEdmFormats(ajv);
 }
 
-export type Validation = { valid: true } | { valid: false; errors: ErrorObject[] };
+/** A value held to a schema: valid, or the typed errors that say what is wrong where. */
+export type Validation = { valid: true } | { valid: false; errors: SchemaError[] };
 
 export class SchemaStore {
   private readonly ajv = createAjv();
@@ -62,7 +65,7 @@ export class SchemaStore {
 
   validate(schema: Schema, value: unknown): Validation {
     const validate = this.validator(schema);
-    return validate(value) ? { valid: true } : { valid: false, errors: [...(validate.errors ?? [])] };
+    return validate(value) ? { valid: true } : { valid: false, errors: readSchemaErrors(validate.errors ?? []) };
   }
 
   responseSchema(example: Contract): Schema | undefined {
