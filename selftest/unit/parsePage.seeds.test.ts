@@ -20,8 +20,13 @@ const typeOf = (page: Page, property: string) => {
   return row && describeType(row.type);
 };
 
-test('the fixtures hold the five seed pages', () => {
-  expect(fs.readdirSync(SEEDS).sort()).toEqual([
+test('the fixtures hold the five seed pages, and the service metadata of their types beside them', () => {
+  expect(fs.readdirSync(path.join(SEEDS, 'metadata')).sort()).toEqual([
+    'README.txt',
+    'security-profiles-2026-revisions.xml',
+    'security-profiles-fragments.xml',
+  ]);
+  expect(fs.readdirSync(SEEDS).filter((name) => name.endsWith('.md')).sort()).toEqual([
     'create-domainsecurityprofile.md',
     'create-hostsecurityprofiles.md',
     'create-ipsecurityprofile.md',
