@@ -36,6 +36,7 @@ import { ContractsError, loadContracts } from '../src/contracts/loadContracts';
 import { CONDITIONS } from './conditions';
 import { FAULTS } from './faults';
 import { createReferenceServer } from './referenceServer';
+import { folderMetadataDocument } from './serviceMetadata';
 import { pickSwitches, unknownSwitchesMessage } from './switches';
 import { TOLERANCES } from './tolerances';
 
@@ -53,8 +54,10 @@ function start() {
     ...named('REFERENCE_TOLERANCES', settings.tolerances, TOLERANCES),
   ];
   const conditions = named('REFERENCE_CONDITIONS', settings.conditions, CONDITIONS);
+  const suite = loadContracts(settings.contractsDir);
   const server = createReferenceServer({
-    suite: loadContracts(settings.contractsDir),
+    suite,
+    metadata: folderMetadataDocument(settings.contractsDir, suite),
     basePath: REFERENCE_BASE_PATH,
     switches,
     ...(settings.switchHeader && { switchesByHeader: [...FAULTS, ...TOLERANCES] }),

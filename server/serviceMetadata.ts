@@ -1,7 +1,13 @@
 /**
- * `GET {base}/$metadata`: the service's own description of itself (CSDL), when the server was given one.
- * Where it comes from (a CSDL file beside the pages, or one the pages imply) is the caller's business.
+ * `GET {base}/$metadata`: the service's own description of itself (CSDL). The CSDL files placed beside
+ * the pages (`<folder>/metadata/`, merged into one document) when there are any, else the CSDL the pages
+ * imply (types from their tables, entity sets from their paths).
  */
+import fs from 'node:fs';
+import type { Suite } from '../src/contracts/loadContracts';
+import { impliedCsdl } from '../src/impliedMetadata/impliedCsdl';
+import { folderMetadata } from '../src/metadata/folder';
+import { mergeCsdlXml } from '../src/metadata/mergeCsdl';
 import { failed, graphError, type Answer, type RequestInfo } from './http';
 
 export interface MetadataDocument {
@@ -23,4 +29,13 @@ export function metadataAnswer(document: MetadataDocument, request: RequestInfo)
     response: { status: 200, headers: { 'content-type': document.contentType }, text: document.text },
     context: { action: 'metadata' },
   };
+}
+
+/** The document a folder's server serves: its CSDL files (XML merged into one; a JSON one as it is), else the pages' own. */
+export function folderMetadataDocument(dir: string, suite: Suite): MetadataDocument {
+  const documents = folderMetadata(dir).map((file) => ({ name: file, text: fs.readFileSync(file, 'utf8') }));
+  if (!documents.length) return { text: impliedCsdl(suite), contentType: 'application/xml' };
+  const json = documents.find(({ text }) => text.trimStart().startsWith('{'));
+  if (json) return { text: json.text, contentType: 'application/json' };
+  return { text: mergeCsdlXml(documents), contentType: 'application/xml' };
 }

@@ -82,7 +82,14 @@ export interface Settings {
   grantedPermissions: string[] | undefined;
   /** HISTORY_FILE: one record per test per run (default history.jsonl in the reports folder); undefined for HISTORY_FILE=none. */
   historyFile: string | undefined;
+  /**
+   * The service's own description (METADATA): `auto` fetches `{BASE_URL}/$metadata` once per run, `off`
+   * reads none, else CSDL files or URLs read as one document.
+   */
+  metadata: MetadataSetting;
 }
+
+export type MetadataSetting = { kind: 'auto' } | { kind: 'off' } | { kind: 'sources'; sources: string[] };
 
 type Env = Record<string, string | undefined>;
 
@@ -323,6 +330,25 @@ function readHistoryFile(env: Env, cwd: string, reportsDir: string): string | un
   return file;
 }
 
+/** METADATA: auto (default), off, or comma-separated CSDL files (must exist) and http(s) URLs. */
+function readMetadataSetting(env: Env, cwd: string): MetadataSetting {
+  const text = value(env, 'METADATA');
+  if (text === undefined || text.toLowerCase() === 'auto') return { kind: 'auto' };
+  if (text.toLowerCase() === 'off') return { kind: 'off' };
+  const sources = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry) => {
+      if (/^https?:\/\//i.test(entry)) return entry;
+      const file = path.resolve(cwd, entry);
+      if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+        throw new ConfigError(`METADATA: ${file} is not a file; name CSDL files or URLs (comma-separated), or auto, or off`);
+      return file;
+    });
+  return { kind: 'sources', sources };
+}
+
 function readReferencePort(env: Env): number {
   const portText = value(env, 'REFERENCE_PORT');
   const referencePort = portText === undefined ? DEFAULT_REFERENCE_PORT : /^\d+$/.test(portText) ? Number(portText) : NaN;
@@ -373,6 +399,7 @@ export function loadSettings(env: Env = process.env, cwd = process.cwd()): Setti
     tokenKind: readTokenKind(env, auth),
     grantedPermissions: readGrantedPermissions(env),
     historyFile: readHistoryFile(env, cwd, reportsDir),
+    metadata: readMetadataSetting(env, cwd),
   };
 }
 

@@ -3,13 +3,14 @@ import type { CheckName } from '../core/checkNames';
 import { contentType } from './contentType';
 import { echo } from './echo';
 import { errorShape } from './errorShape';
+import { metadata } from './metadata';
 import { nothingCreated } from './nothingCreated';
 import { odataType } from './odataType';
 import { schema } from './schema';
 import { status } from './status';
 import type { Check } from './types';
 
-export const checks: readonly Check[] = [status, contentType, schema, echo, odataType, errorShape, nothingCreated];
+export const checks: readonly Check[] = [status, contentType, schema, echo, odataType, errorShape, nothingCreated, metadata];
 
 // Every name in core/checkNames has its check, and no check is missing a name.
 const named: Record<CheckName, Check> = {
@@ -20,6 +21,7 @@ const named: Record<CheckName, Check> = {
   'odata-type': odataType,
   'error-shape': errorShape,
   'nothing-created': nothingCreated,
+  metadata,
 };
 export const checkNamed = (name: CheckName): Check => named[name];
 

@@ -85,9 +85,10 @@ export async function runChecks(
   return reports;
 }
 
-/** `check \`schema\` failed:` and one line per violation. */
+/** `check \`schema\` failed:` and one line per violation, each starting with its verdict when it has one (`[docs] `). */
 export function brokenMessage(check: string, violations: readonly Violation[]): string {
-  return `check \`${check}\` failed:\n${violations.map((v) => `  - ${formatViolation(v)}`).join('\n')}`;
+  const line = (v: Violation) => `  - ${v.verdict ? `[${v.verdict}] ` : ''}${formatViolation(v)}`;
+  return `check \`${check}\` failed:\n${violations.map(line).join('\n')}`;
 }
 
 /** `check \`schema\` crashed: RangeError: …`. */

@@ -11,6 +11,7 @@ import type { Contract } from '../contracts/contractExample';
 import type { PermissionsRun } from '../contracts/permissions';
 import type { TypeRegistry } from '../contracts/typeRegistry';
 import type { SchemaStore } from '../schema/schemaStore';
+import type { ServiceMetadata } from '../schema/serviceMetadata';
 
 export interface CheckContext {
   contract: Contract;
@@ -22,6 +23,9 @@ export interface CheckContext {
   readBack: () => Promise<Exchange[]>;
   /** The run's token kind and granted permissions, to say what a 401/403 means (absent: unknown). */
   run?: PermissionsRun;
+  /** The service's own description ($metadata), when the run has one; else why not. */
+  metadata?: ServiceMetadata;
+  metadataNote?: string;
 }
 
 /**

@@ -1,4 +1,12 @@
 /**
+ * Whose promise broke, judged against the service's own $metadata (the third witness): the page drifted
+ * from the service (`docs`), the service breaks its own metadata (`metadata`), it breaks both (`service`),
+ * or the operation is past its metadata RemovalDate (`retired`: not a contract failure).
+ */
+export type Verdict = 'docs' | 'metadata' | 'service' | 'retired';
+export const VERDICTS: readonly Verdict[] = ['docs', 'metadata', 'service', 'retired'];
+
+/**
  * A broken promise as data: where (a JSON pointer into the response body, or nothing for the status
  * line and headers), what the documents promise and what came back. Words are made at the edge, by
  * `formatViolation`: `countHits: expected Int32, got string "9"`.
@@ -14,6 +22,8 @@ export interface Violation {
   verb?: 'expected' | 'sent';
   /** The documented type that holds the property at `path` (`logonUser` for `/logonUsers/0/accountType`), when known. */
   type?: string;
+  /** Whose promise it is, when the service's metadata was there to tell (src/checks/verdicts.ts). */
+  verdict?: Verdict;
 }
 
 /** `/ipReferenceData/0/asn` (JSON pointer) → `ipReferenceData[0].asn`; the body itself is `(body)`. */

@@ -10,6 +10,7 @@ import { permissionsSkipReason, type PermissionsRun } from '../contracts/permiss
 import type { SkipKind } from '../report/checkResults';
 import { isWrite } from './created';
 import type { SchemaStore } from '../schema/schemaStore';
+import type { ServiceMetadata } from '../schema/serviceMetadata';
 import { isObject } from '../core/json';
 
 export function whyNotSendable(example: ContractExample, schemas: SchemaStore): string | undefined {
@@ -25,6 +26,19 @@ export function whyNotSendable(example: ContractExample, schemas: SchemaStore): 
   return `the documented request body breaks its own page's types, so no conforming server can accept it (${shown}); npm run docs:check lists the page's defects`;
 }
 
+/**
+ * A request body the service's own metadata refuses (`"accountType": "String"` where it declares the enum
+ * userAccountSecurityType): a service that keeps its metadata answers 400, so the page's example is what is
+ * wrong, and docs:check lists it.
+ */
+function breaksMetadata(example: ContractExample, metadata: ServiceMetadata): string | undefined {
+  const errors = metadata.requestErrors(example);
+  if (!errors.length) return undefined;
+  const defects = describeSchemaErrors(errors);
+  const shown = defects.slice(0, 3).join('; ') + (defects.length > 3 ? `; and ${defects.length - 3} more` : '');
+  return `the documented request body breaks the service's $metadata, so a service that keeps it refuses the request (${shown}); docs:check lists the page's drift from the metadata`;
+}
+
 export interface RunLimits extends PermissionsRun {
   /** NEGATIVE_TESTS: bad input may be sent. */
   negative: boolean;
@@ -33,7 +47,12 @@ export interface RunLimits extends PermissionsRun {
 }
 
 /** Why a test does not send its request at all, as the kind the summary counts and the reason it shows. */
-export function whyNotSent(contract: Contract, limits: RunLimits, schemas: SchemaStore): { kind: SkipKind; reason: string } | undefined {
+export function whyNotSent(
+  contract: Contract,
+  limits: RunLimits,
+  schemas: SchemaStore,
+  metadata?: ServiceMetadata,
+): { kind: SkipKind; reason: string } | undefined {
   const negative = contract.kind === 'negative';
   if (negative && !limits.negative) return { kind: 'negative-off', reason: 'NEGATIVE_TESTS=off: bad input is not sent to this target' };
   if (limits.readOnly && isWrite(contract.method))
@@ -42,7 +61,8 @@ export function whyNotSent(contract: Contract, limits: RunLimits, schemas: Schem
   const notPermitted = permissionsSkipReason(contract.page, limits);
   if (notPermitted) return { kind: 'permissions', reason: notPermitted };
   // A bad request is broken on purpose, but only in one place: an example already broken says nothing about the target.
-  const unsendable = whyNotSendable(negative ? contract.source : contract, schemas);
+  const documented = negative ? contract.source : contract;
+  const unsendable = whyNotSendable(documented, schemas) ?? (metadata && breaksMetadata(documented, metadata));
   if (unsendable === undefined) return undefined;
   return {
     kind: 'not-sendable',

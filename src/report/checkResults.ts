@@ -10,15 +10,10 @@
  */
 import type { CheckName } from '../core/checkNames';
 import { isObject } from '../core/json';
-import type { Violation } from '../core/violations';
+import { VERDICTS, type Verdict, type Violation } from '../core/violations';
 
-/**
- * Whose promise broke (issue 17): the page drifted from the service (`docs`), the service breaks its own
- * $metadata (`metadata`), it breaks both (`service`), or the operation is past its metadata RemovalDate
- * (`retired`: not a contract failure). Absent when no metadata was used.
- */
-export type Verdict = 'docs' | 'metadata' | 'service' | 'retired';
-export const VERDICTS: readonly Verdict[] = ['docs', 'metadata', 'service', 'retired'];
+/** Whose promise broke (src/core/violations.ts); absent when no metadata was used. */
+export { VERDICTS, type Verdict } from '../core/violations';
 export const isVerdict = (value: unknown): value is Verdict => (VERDICTS as readonly unknown[]).includes(value);
 
 /** What a check made of a test: kept, broken, could not apply, or threw (a bug of the suite, not the target's fault). */

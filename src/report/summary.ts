@@ -48,6 +48,8 @@ export interface RunFacts {
   historyNote?: string;
   /** The target, as the report's metadata names it. */
   target?: string;
+  /** The service metadata the responses were also held to (source, size, hash), or why there was none. */
+  metadata?: string;
   /** Where every test is listed in full, in words (`reports/results.json`, …). */
   fullReports?: string[];
   /** The shard this run is (`--shard=1/4`): its summary covers its own tests only. */
@@ -218,6 +220,7 @@ function headSection(analysis: RunAnalysis): string[] {
       '',
     );
   if (facts.target) lines.push(`Target: ${code(facts.target)}`, '');
+  if (facts.metadata) lines.push(`Service metadata: ${facts.metadata}`, '');
   if (facts.baselineNote) lines.push(facts.baselineNote, '');
   if (facts.historyNote) lines.push(facts.historyNote, '');
 
@@ -630,5 +633,6 @@ export function summaryMetadata(run: RunFacts | RunAnalysis): Record<string, str
     ].join(' | '),
     warnings: analysis.warnings.join(' | ') || 'none',
     verdicts: verdictLine(analysis.broken),
+    ...(facts.metadata ? { serviceMetadata: facts.metadata } : {}),
   };
 }

@@ -32,6 +32,7 @@ import { CHECK_RESULTS_ATTACHMENT, LEFT_BEHIND_ANNOTATION, readTestReport, SKIP_
 import type { DocumentedCoverage, TestEntry } from './coverage';
 import { appendRun, markPromises, parseHistory, promiseKey, type HistoryRecord } from './history';
 import { analyseRun, summaryConsole, summaryMarkdown, summaryMetadata, summaryTitle, type RunAnalysis, type RunFacts } from './summary';
+import { describeMetadata, metadataInUse } from '../core/metadataInUse';
 
 export interface SummaryReporterOptions {
   reportsDir: string;
@@ -164,6 +165,8 @@ export default class SummaryReporter implements Reporter {
       ...(baselineNote ? { baselineNote } : {}),
       ...history,
       ...(typeof target === 'string' ? { target } : {}),
+      // What the runner's global setup found (METADATA); a merge of shards has no setup of its own.
+      ...(metadataInUse() ? { metadata: describeMetadata(metadataInUse()) } : {}),
       ...(this.options.fullReports ? { fullReports: this.options.fullReports } : {}),
       ...(shard ? { shard } : {}),
     };
