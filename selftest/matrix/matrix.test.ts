@@ -12,7 +12,7 @@ import { readSwitchRuns, switchErrors, type SuiteRun } from '../support/runSuite
 import { FAULT_EXPECTATIONS } from './expectations';
 import { MATRIX_ROW, MATRIX_SWITCH, type MatrixRow, type SwitchId } from './matrixReporter';
 import { MATRIX_RUN_DIR } from './matrixRun';
-import { MATRIX_SWITCHES } from './switches';
+import { MATRIX_SWITCHES, type MatrixSwitch } from './switches';
 import type { SkipKind } from '../../src/report/checkResults';
 
 /** The child run's results, by switch: read once per worker. */
@@ -50,20 +50,26 @@ function mustPass(which: SwitchId, run: SuiteRun | undefined, skippedFor?: SkipK
   record({ ...which, ok, outcome, checks }, `${counts(run)}; failing checks: ${checks.join(', ') || 'none'}\n${run.failureText}`);
 }
 
-/** A fault must fail tests, and the checks expected for it must be among the failures. */
-function mustKill(which: SwitchId, run: SuiteRun | undefined): void {
+/** A fault must fail tests; the checks expected for it must be among the failures, and its verdicts among theirs. */
+function mustKill(which: SwitchId, run: SuiteRun | undefined, expected: MatrixSwitch['expect']): void {
   if (!ran(run)) return record({ ...which, ok: false, outcome: NO_RUN, checks: [] }, 'no test of this switch ran in the child run');
-  const expected = FAULT_EXPECTATIONS[which.name];
   const checks = sorted(run.failingChecks);
-  const missing = expected.checks.filter((check) => !run.failingChecks.has(check));
-  const ok = run.failed > 0 && missing.length === 0;
+  const missing = (expected?.checks ?? []).filter((check) => !run.failingChecks.has(check));
+  const missingVerdicts = (expected?.verdicts ?? []).filter((verdict) => !run.verdicts.has(verdict));
+  const ok = run.failed > 0 && missing.length === 0 && missingVerdicts.length === 0;
+  const got = `got ${checks.join(', ') || 'none'}${run.verdicts.size ? ` [${sorted(run.verdicts).join(', ')}]` : ''}`;
   const outcome =
     run.failed === 0
       ? 'SURVIVED'
       : ok
         ? 'killed'
-        : `killed by other checks (expected ${missing.join(', ')}; got ${checks.join(', ') || 'none'})`;
-  record({ ...which, ok, outcome, checks }, `${counts(run)}` + (run.failed && run.failingChecks.size ? '' : `\n${run.failureText}`));
+        : missing.length
+          ? `killed by other checks (expected ${missing.join(', ')}; ${got})`
+          : `killed with other verdicts (expected ${missingVerdicts.join(', ')}; ${got})`;
+  record(
+    { ...which, ok, outcome, checks, verdicts: sorted(run.verdicts) },
+    `${counts(run)}` + (run.failed && run.failingChecks.size ? '' : `\n${run.failureText}`),
+  );
 }
 
 test.describe.configure({ mode: 'parallel' });
@@ -83,10 +89,10 @@ test('fault forbidden: each refused request is one line naming what the page req
   }
 });
 
-for (const { name, kind, title, skippedFor } of MATRIX_SWITCHES) {
+for (const { name, kind, title, skippedFor, expect: expected } of MATRIX_SWITCHES) {
   const which: SwitchId = { name, kind };
   test(title, declares(which), () => {
-    if (kind === 'fault') mustKill(which, runOf(title));
+    if (kind === 'fault') mustKill(which, runOf(title), expected ?? FAULT_EXPECTATIONS[name]);
     else mustPass(which, runOf(title), skippedFor);
   });
 }

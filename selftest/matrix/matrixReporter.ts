@@ -22,6 +22,8 @@ export interface MatrixRow extends SwitchId {
   outcome: string;
   /** The checks that failed in the child run, sorted. */
   checks: string[];
+  /** The verdicts the failures carried (with metadata), sorted. */
+  verdicts?: string[];
 }
 
 export const MATRIX_SWITCH = 'matrix-switch';
@@ -55,7 +57,8 @@ export function formatMatrix(rows: readonly MatrixRow[]): string {
   return [
     `${'switch'.padEnd(width)}${'kind'.padEnd(11)}${'outcome'.padEnd(outcomeWidth)}failing checks`,
     ...rows.map(
-      (row) => `${row.name.padEnd(width)}${row.kind.padEnd(11)}${row.outcome.padEnd(outcomeWidth)}${row.checks.join(', ') || '-'}`,
+      (row) =>
+        `${row.name.padEnd(width)}${row.kind.padEnd(11)}${row.outcome.padEnd(outcomeWidth)}${row.checks.join(', ') || '-'}${row.verdicts?.length ? ` [${row.verdicts.join(', ')}]` : ''}`,
     ),
     '',
     `faults killed ${passed(faults)}/${faults.length}, tolerances passed ${passed(tolerances)}/${tolerances.length}`,

@@ -28,8 +28,10 @@ export interface SuiteRun {
   skipped: number;
   /** Skipped tests by their `skip kind` annotation. */
   skipKinds: Map<string, number>;
-  /** Checks with a `broken` verdict in any test's `check-results`. */
+  /** Checks with a `broken` outcome in any test's `check-results`. */
   failingChecks: Set<CheckName>;
+  /** The verdicts (docs, metadata, service, retired) their broken promises carry. */
+  verdicts: Set<string>;
   /** First lines of the first failures' errors, and of the output when no test ran. */
   failureText: string;
   /** What the child printed (stdout and stderr). */
@@ -79,14 +81,19 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
 const firstLines = (text: string, count: number) => stripAnsi(text).split('\n').slice(0, count).join('\n');
 
-function brokenChecks(result: JSONReportTestResult): CheckName[] {
-  const broken: CheckName[] = [];
+/** The checks that broke in a test, and the verdicts their broken promises carry. */
+function brokenChecks(result: JSONReportTestResult): { checks: CheckName[]; verdicts: string[] } {
+  const found = { checks: [] as CheckName[], verdicts: [] as string[] };
   for (const attachment of result.attachments) {
     if (attachment.name !== CHECK_RESULTS || attachment.body === undefined) continue;
     const report = JSON.parse(Buffer.from(attachment.body, 'base64').toString('utf8')) as TestReport;
-    for (const { check, outcome } of report.checks) if (outcome === 'broken' && isCheckName(check)) broken.push(check);
+    for (const { check, outcome, violations } of report.checks) {
+      if (outcome !== 'broken' || !isCheckName(check)) continue;
+      found.checks.push(check);
+      for (const { verdict } of violations ?? []) if (verdict) found.verdicts.push(verdict);
+    }
   }
-  return broken;
+  return found;
 }
 
 interface JsonAnnotation {
@@ -149,7 +156,9 @@ function collect(suite: JSONReportSuite, run: SuiteRun, failures: string[]): voi
       } else if (did === 'passed') run.passed++;
       else run.failed++;
       for (const result of test.results) {
-        for (const check of brokenChecks(result)) run.failingChecks.add(check);
+        const broken = brokenChecks(result);
+        for (const check of broken.checks) run.failingChecks.add(check);
+        for (const verdict of broken.verdicts) run.verdicts.add(verdict);
         if (result.error?.message && failures.length < 3) failures.push(`${spec.title}:\n${firstLines(result.error.message, 6)}`);
       }
     }
@@ -164,6 +173,7 @@ const emptyRun = (reportsDir: string, exitCode: number | null, output: string): 
   skipped: 0,
   skipKinds: new Map(),
   failingChecks: new Set(),
+  verdicts: new Set(),
   failureText: '',
   output,
   reportsDir,

@@ -26,7 +26,12 @@ test('the fixtures hold the five seed pages, and the service metadata of their t
     'security-profiles-2026-revisions.xml',
     'security-profiles-fragments.xml',
   ]);
-  expect(fs.readdirSync(SEEDS).filter((name) => name.endsWith('.md')).sort()).toEqual([
+  expect(
+    fs
+      .readdirSync(SEEDS)
+      .filter((name) => name.endsWith('.md'))
+      .sort(),
+  ).toEqual([
     'create-domainsecurityprofile.md',
     'create-hostsecurityprofiles.md',
     'create-ipsecurityprofile.md',
