@@ -41,6 +41,8 @@ export interface ConditionSettings {
   delayMs: number;
   /** REFERENCE_BODY_BYTES: how large `huge-bodies` makes every JSON body. */
   bodyBytes: number;
+  /** REFERENCE_VISIBILITY_MS: how long `eventual-consistency` answers 404 for a resource just made. */
+  visibilityMs: number;
   /** Path the API is served under, e.g. `/beta`. */
   basePath: string;
   /** Absolute URLs of every stored resource, for the `stateful-leftovers` listing. */
@@ -57,6 +59,8 @@ export const DEFAULT_TOKEN_TTL_MS = 3_600_000;
 export const DEFAULT_DELAY_MS = 300;
 /** 50 MiB: far past MAX_BODY_BYTES, as a target gone wrong might answer. */
 export const DEFAULT_BODY_BYTES = 50 * 1024 * 1024;
+/** 2.5 s: a few seconds, as directory objects take to appear on every replica. */
+export const DEFAULT_VISIBILITY_MS = 2_500;
 export const OAUTH_CLIENT_ID = 'reference-client';
 /** The reference server's test credential: known to every clone, it protects nothing. */
 export const OAUTH_CLIENT_SECRET = 'reference-secret';
@@ -210,6 +214,31 @@ function hugeBodies(settings: ConditionSettings): ConditionHooks {
   };
 }
 
+/**
+ * A resource made is not visible at once (directory objects take seconds to reach every replica): a request
+ * addressing it, or anything under it, answers 404 until REFERENCE_VISIBILITY_MS have passed since its create.
+ */
+function eventualConsistency(settings: ConditionSettings): ConditionHooks {
+  const madeAt = new Map<string, number>();
+  return {
+    before(request) {
+      const path = request.url.pathname.replace(/\/+$/, '').toLowerCase();
+      for (const [item, at] of madeAt) {
+        if ((path === item || path.startsWith(`${item}/`)) && Date.now() - at < settings.visibilityMs)
+          return graphError(
+            404,
+            'Request_ResourceNotFound',
+            `Resource '${item.split('/').pop() ?? ''}' does not exist or one of its queried reference-property objects are not present.`,
+          );
+      }
+      return undefined;
+    },
+    respond(_response, { action, itemUrl }) {
+      if (action === 'create' && itemUrl) madeAt.set(new URL(itemUrl).pathname.toLowerCase(), Date.now());
+    },
+  };
+}
+
 function asyncCreate(): ConditionHooks {
   return {
     respond(response, { action, itemUrl }) {
@@ -271,6 +300,11 @@ export const CONDITIONS: readonly Condition[] = [
   },
   { name: 'huge-bodies', description: 'every JSON body padded to REFERENCE_BODY_BYTES (default 50 MiB)', start: hugeBodies },
   { name: 'async-create', description: 'creates answer 202 Accepted, no body, Location: the new resource', start: asyncCreate },
+  {
+    name: 'eventual-consistency',
+    description: 'a resource just made answers 404 for REFERENCE_VISIBILITY_MS (default 2500), as directory objects do',
+    start: eventualConsistency,
+  },
 ];
 
 /** The conditions started for one server, asked in turn. */

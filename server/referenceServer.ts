@@ -32,6 +32,7 @@ import type { Suite } from '../src/contracts/loadContracts';
 import { matchRoute } from './collections';
 import {
   DEFAULT_BODY_BYTES,
+  DEFAULT_VISIBILITY_MS,
   DEFAULT_DELAY_MS,
   DEFAULT_TOKEN_TTL_MS,
   StartedConditions,
@@ -78,6 +79,7 @@ export class ReferenceService {
       tokenTtlMs: DEFAULT_TOKEN_TTL_MS,
       delayMs: DEFAULT_DELAY_MS,
       bodyBytes: DEFAULT_BODY_BYTES,
+      visibilityMs: DEFAULT_VISIBILITY_MS,
       ...options.conditionSettings,
       basePath,
       listResources: (origin) => this.switchSets.urls(origin),

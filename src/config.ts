@@ -416,7 +416,7 @@ export interface ReferenceSettings {
   /** REFERENCE_SWITCH_HEADER=1: a request may add faults and tolerances by naming them in `x-reference-switches`. */
   switchHeader: boolean;
   /** REFERENCE_TOKEN_TTL_MS, REFERENCE_DELAY_MS, REFERENCE_BODY_BYTES: only those set (the conditions have defaults). */
-  conditionSettings: { tokenTtlMs?: number; delayMs?: number; bodyBytes?: number };
+  conditionSettings: { tokenTtlMs?: number; delayMs?: number; bodyBytes?: number; visibilityMs?: number };
 }
 
 /** The longest wait a Node timer keeps (2^31 - 1 ms); a longer one fires at once. */
@@ -436,6 +436,7 @@ export function loadReferenceSettings(env: Env = process.env, cwd = process.cwd(
     ['tokenTtlMs', 'REFERENCE_TOKEN_TTL_MS', MAX_TIMER_MS],
     ['delayMs', 'REFERENCE_DELAY_MS', MAX_TIMER_MS],
     ['bodyBytes', 'REFERENCE_BODY_BYTES', MAX_PADDING_BYTES],
+    ['visibilityMs', 'REFERENCE_VISIBILITY_MS', MAX_TIMER_MS],
   ] as const) {
     if (value(env, name) !== undefined) conditionSettings[key] = readNumber(env, name, 0, { min: 0, max, integer: true });
   }

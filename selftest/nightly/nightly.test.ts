@@ -347,3 +347,25 @@ test('READ_ONLY=1 sends no write: reads are tested; writes, and the creates a re
     await new Promise((resolve) => proxy.close(resolve));
   }
 });
+
+test('a target that shows what was just made only after a delay: the read waits it out (each wait a step); without the wait it fails', async ({
+  runner,
+  reference,
+}, testInfo) => {
+  const target = await reference({ REFERENCE_CONDITIONS: 'eventual-consistency', REFERENCE_VISIBILITY_MS: '2500' });
+  // The update example fills {ipSecurityProfileId} by a create, then addresses what it made at once.
+  const run = (name: string, wait: string) =>
+    runner.run({
+      projects: ['contracts'],
+      env: { BASE_URL: target.base, API_TOKEN: TOKEN, METADATA: 'off', CONSISTENCY_WAIT_S: wait },
+      args: ['--grep', 'update-ipsecurityprofile'],
+      reportsDir: testInfo.outputPath(name),
+    });
+  const waited = await run('waited', '30');
+  passed(waited);
+  const results = fs.readFileSync(path.join(waited.reportsDir, 'results.json'), 'utf8');
+  expect(results).toMatch(/answered 404 \d+ s after it was made: waiting \d+ s for it to appear \(CONSISTENCY_WAIT_S=30\)/);
+  const impatient = await run('impatient', '0');
+  expect(impatient.failed, 'CONSISTENCY_WAIT_S=0: the 404 stands').toBe(1);
+  expect(impatient.failureText).toContain('got 404 Not Found');
+});
