@@ -109,7 +109,7 @@ test('docs:check reports the placeholder values and enum placeholders of the sec
     histogram(findings.map((finding) => finding.kind))
       .map(([kind]) => kind)
       .sort(),
-  ).toEqual(['enum-placeholder', 'placeholder', 'shape']);
+  ).toEqual(['enum-placeholder', 'permissions', 'placeholder', 'shape']);
   // The get pages wrap the one resource they return in "value"; what it holds is still checked.
   expect(findings).toContainEqual(
     expect.objectContaining({

@@ -72,8 +72,10 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     if (!/^(PW_|PLAYWRIGHT_|TEST_|FORCE_COLOR)/.test(key) && !SUITE_VARIABLES.test(key)) env[key] = value;
   }
   // ENV_FILE=none: a developer's .env must not point a self-test's child run at a real deployment;
-  // no baseline unless the test names one (a baseline.json in the project would hide faults).
-  return { ...env, BASELINE_FILE: 'none', ...extra, CI: '1', ENV_FILE: 'none' };
+  // no baseline unless the test names one (a baseline.json in the project would hide faults); the pages as
+  // the only witness unless the test asks for metadata (the seeds' own retires ipSecurityProfile and refuses
+  // two examples: the features these runs prove would be hidden).
+  return { ...env, BASELINE_FILE: 'none', METADATA: 'off', ...extra, CI: '1', ENV_FILE: 'none' };
 }
 
 // Terminal colour codes are control characters by definition.

@@ -55,6 +55,7 @@ test.describe('settings that work', () => {
       readOnly: false,
       consistencyWaitS: 30,
       historyFile: path.join(PROJECT_ROOT, 'reports', 'history.jsonl'),
+      metadata: { kind: 'auto' },
     });
   });
 
@@ -313,7 +314,7 @@ test.describe('configuration errors', () => {
 
   test('SKIP_CHECKS with a name that is not a check lists the valid ones', () => {
     expect(error({ SKIP_CHECKS: 'status,ech' })).toBe(
-      'SKIP_CHECKS: unknown check "ech"; valid: status, content-type, schema, echo, odata-type, error-shape, nothing-created',
+      'SKIP_CHECKS: unknown check "ech"; valid: status, content-type, schema, echo, odata-type, error-shape, nothing-created, metadata',
     );
   });
 

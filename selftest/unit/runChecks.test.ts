@@ -47,6 +47,8 @@ test('runChecks: every check listed for the contract, in report order, each with
     ['schema', 'kept', 'schema: ipSecurityProfile'],
     ['echo', 'kept', 'echo: sent values come back'],
     ['odata-type', 'kept', 'odata-type: microsoft.graph.ipSecurityProfile'],
+    // The third witness, when the run has one: here, none.
+    ['metadata', 'not-applicable', "metadata: the service's $metadata (/Security/ipSecurityProfiles)"],
   ]);
   expect(reports.every((report) => typeof report.line === 'number' && report.line > 0)).toBe(true);
 });

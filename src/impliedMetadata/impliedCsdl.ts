@@ -26,6 +26,11 @@ export interface ImpliedCsdlOptions {
   namespace?: string;
   /** The entity container's name (default `GraphService`, as Graph's). */
   container?: string;
+  /**
+   * Types open (default): the pages say what a type holds at least, never that it holds nothing else (tables
+   * leave properties out, examples show more). `false` closes them, for pages known to describe their types whole.
+   */
+  openTypes?: boolean;
 }
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
@@ -64,6 +69,8 @@ interface Place {
   /** Types its examples return or create (by registry key), most said first. */
   types: Map<string, number>;
   posted: { ok: boolean }[];
+  /** What the POSTs to it send: the request-body table's rows and the example bodies' names (an action's parameters). */
+  sent: Set<string>;
   operations: Map<
     string,
     { name: string; kind: 'action' | 'function'; collection: boolean; args: Set<string>; returns?: { type: string; collection: boolean } }
@@ -78,9 +85,20 @@ const newPlace = (name: string): Place => ({
   created: false,
   types: new Map(),
   posted: [],
+  sent: new Set(),
   operations: new Map(),
 });
 const SPECIAL = /^\$(ref|value|count|batch|metadata)$/i;
+
+/** What a page's POST sends: its request-body table's rows, and the names its example bodies hold (annotations aside). */
+function sentNames(page: Suite['pages'][number]): string[] {
+  const rows = page.propertyTables.filter((table) => table.role === 'request-body').flatMap((table) => table.rows.map((row) => row.name));
+  const shown = page.examples.flatMap(({ request }) => {
+    const body = request.method.toUpperCase() === 'POST' ? request.body?.value : undefined;
+    return body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body).filter((key) => !key.includes('@')) : [];
+  });
+  return [...new Set([...rows, ...shown])];
+}
 
 /** `delta(token='{token}')` → name and argument names. */
 function call(segment: string): { name: string; args: string[] } | undefined {
@@ -248,6 +266,7 @@ export function impliedCsdl(suite: Suite, options: ImpliedCsdlOptions = {}): str
             if (method === 'POST') child.posted.push({ ok: example.statuses.includes(201) || example.body === 'resource' });
           }
           if (method === 'POST' && !examples.length) child.posted.push({ ok: false });
+          if (method === 'POST') for (const name of sentNames(page)) child.sent.add(name);
         }
         if (itemPath) break;
       }
@@ -272,7 +291,7 @@ export function impliedCsdl(suite: Suite, options: ImpliedCsdlOptions = {}): str
       place.posted.length > 0 &&
       place.posted.every((post) => !post.ok);
     if (isAction) {
-      operations.push({ name: identifier(place.name), kind: 'action', binding: owner, collection: false, parameters: [] });
+      operations.push({ name: identifier(place.name), kind: 'action', binding: owner, collection: false, parameters: [...place.sent] });
       return;
     }
     const collection = place.keyed || place.listed;
@@ -304,6 +323,7 @@ export function impliedCsdl(suite: Suite, options: ImpliedCsdlOptions = {}): str
   };
   for (const place of root.children.values()) visit(place, undefined);
   for (const name of undescribed) ensure(name, false).open = true;
+  if (options.openTypes ?? true) for (const type of structured.values()) type.open = true;
   // Entity types: those keyed by `id` along their chain; and every base of an entity type.
   for (const type of structured.values()) if (hasId(type.name)) for (const t of chain(type.name)) t.entity = true;
 
@@ -377,7 +397,8 @@ function writeXml(
     const element = operation.kind === 'action' ? 'Action' : 'Function';
     lines.push(`      <${element} Name="${escape(operation.name)}" IsBound="true">`);
     lines.push(`        <Parameter Name="bindingParameter" Type="${use(q(operation.binding), operation.collection)}" />`);
-    for (const parameter of operation.parameters) lines.push(`        <Parameter Name="${escape(parameter)}" Type="Edm.String" />`);
+    // What a parameter holds the pages do not say in a form a metadata would: any value (Edm.Untyped).
+    for (const parameter of operation.parameters) lines.push(`        <Parameter Name="${escape(parameter)}" Type="Edm.Untyped" />`);
     if (operation.returnType)
       lines.push(`        <ReturnType Type="${use(q(operation.returnType.type), operation.returnType.collection)}" />`);
     else if (operation.kind === 'function') lines.push('        <ReturnType Type="Edm.Untyped" />');

@@ -118,14 +118,27 @@ export function buildMetadataSchema(model: MetadataModel, qualifiedTypeName: str
   return objectSchema(metadataTypeId(type.qualifiedName), type.name, properties, type.openType);
 }
 
-/** What an action's request body may hold: its parameters (the binding parameter aside), each of its type. */
+/** `^[cC][oO][mM]…$`: a name matched whatever its case (Ajv's patterns take no flags). */
+const anyCase = (name: string) =>
+  `^${[...name].map((c) => (c.toLowerCase() !== c.toUpperCase() ? `[${c.toLowerCase()}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('')}$`;
+
+/**
+ * What an action's request body may hold: its parameters (the binding parameter aside), each of its type.
+ * Named in any case, as the service reads them (`Comment` for `comment`).
+ */
 export function buildParametersSchema(model: MetadataModel, operation: Operation): Schema {
-  const properties: Record<string, Schema> = {};
+  const parameters: Record<string, Schema> = { [ANNOTATION_KEY]: {} };
   for (const parameter of operation.parameters)
-    properties[parameter.name] = metadataUseSchema(model, parameter, parameter.nullable, operation.name);
+    parameters[anyCase(parameter.name)] = metadataUseSchema(model, parameter, parameter.nullable, operation.name);
   const signature = [operation.binding, ...operation.parameters].map((p) => (p ? `${p.collection ? 'C:' : ''}${p.type}` : '')).join(',');
   const digest = createHash('sha1').update(`${operation.qualifiedName}(${signature})`).digest('hex');
-  return objectSchema(`${BASE}:parameters:${digest}`, operation.name, properties, false);
+  return {
+    $id: `${BASE}:parameters:${digest}`,
+    [EDM_KEYWORD]: operation.name,
+    type: 'object',
+    patternProperties: parameters,
+    additionalProperties: false,
+  };
 }
 
 /** What a request body is held to: a resource of a type, or an action's parameters. */
