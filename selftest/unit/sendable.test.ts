@@ -55,3 +55,33 @@ test('a documented body with type placeholders is not: no conforming server coul
       "npm run docs:check lists the page's defects",
   );
 });
+
+test('a request to another host than the API the pages call (a pre-authenticated download link) is opaque, never sent', () => {
+  const download = parsePage(
+    [
+      '# Download a file',
+      '## HTTP request',
+      '```http',
+      'GET /drive/items/{item-id}/content',
+      '```',
+      '## Response',
+      'Returns a `200 OK` response code.',
+      '<!-- { "blockType": "request", "name": "download_link" } -->',
+      '```http',
+      'GET https://b0mpua-by3301.files.1drv.com/y23vmagahszhxzlcvhasdhasghasodfi',
+      '```',
+      '<!-- { "blockType": "response" } -->',
+      '```http',
+      'HTTP/1.1 200 OK',
+      'Content-Type: application/octet-stream',
+      '```',
+    ].join('\n'),
+    'download.md',
+  );
+  const suite = buildSuite('.', [createPage('{"count": 1}'), download]);
+  const link = suite.examples.find((example) => example.title === 'download.md#download_link')!;
+  expect(link.unusable).toBe(
+    'the request goes to b0mpua-by3301.files.1drv.com, not to the API the pages call (graph.microsoft.com): its URL is opaque (returned by an earlier call), not a documented path',
+  );
+  expect(suite.examples.find((example) => example.title.startsWith('create'))!.unusable).toBeUndefined();
+});

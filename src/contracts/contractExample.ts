@@ -116,7 +116,8 @@ function echoKeysOf(sent: Record<string, unknown>, shown: string[] | undefined, 
   return shown ? keys.filter((key) => shown.includes(key)) : keys;
 }
 
-const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1].toLowerCase();
+/** The host of an absolute URL, lowercased; undefined for a path. */
+export const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1].toLowerCase();
 
 
 type AddFinding = (kind: FindingKind, message: string, line?: number) => void;

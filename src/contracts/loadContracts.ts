@@ -7,7 +7,7 @@ import path from 'node:path';
 import { invalidUtf8Offset } from '../core/http';
 import { emptyPage, parsePage } from '../docs/parsePage';
 import type { Page } from '../docs/model';
-import { buildContractExample, type ContractExample } from './contractExample';
+import { buildContractExample, hostOf, type ContractExample } from './contractExample';
 import { placeholderName } from './paths';
 import { recordPageFailure } from './pageFailures';
 import { buildTypeRegistry, TypeRegistry } from './typeRegistry';
@@ -200,7 +200,23 @@ export function buildSuite(dir: string, pages: Page[], typePages: Page[] = []): 
     }
     emptyPages.push({ page, reason: page.unreadable! });
   }
+  keepToTheApi(examples);
   return { dir, pages, registry, examples, emptyPages, ...(typePages.length ? { typePages } : {}) };
+}
+
+/**
+ * A request URL on another host than the documented API (a pre-authenticated `files.1drv.com` download link,
+ * an upload URL) is opaque, as those the pages mark `opaqueUrl` are: it is never sent to BASE_URL. The API's
+ * hosts are those of the examples whose URLs match a documented path, across the folder (a page may have no
+ * other example to tell by).
+ */
+function keepToTheApi(examples: ContractExample[]): void {
+  const apiHosts = new Set(examples.filter((e) => !e.path.mismatch).flatMap((e) => hostOf(e.pair.request.url) ?? []));
+  for (const example of examples) {
+    const host = hostOf(example.pair.request.url);
+    if (example.unusable || !example.path.mismatch || !host || !apiHosts.size || apiHosts.has(host)) continue;
+    example.unusable = `the request goes to ${host}, not to the API the pages call (${[...apiHosts].slice(0, 3).join(', ')}): its URL is opaque (returned by an earlier call), not a documented path`;
+  }
 }
 
 /** Links a page makes to other pages, as the page writes them (type columns, request/response prose). */

@@ -11,6 +11,8 @@ import { createHash } from 'node:crypto';
 import type { Contract } from '../contracts/contractExample';
 import type { TypeDef, TypeRegistry } from '../contracts/typeRegistry';
 import { FORMAT_OF } from './edmFormats';
+import { isObject } from '../core/json';
+import { isAnnotationKey, simpleTypeName } from '../core/odata';
 
 export type Schema = Record<string, unknown>;
 
@@ -135,15 +137,45 @@ export function promisedProperties(example: Contract, def: TypeDef): string[] {
 }
 
 /** The entity the example returns: promised properties present, key non-null, types as documented. */
-function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry): Schema {
+function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry, shown?: string[]): Schema {
   const key = def.properties.get('id');
+  const promised = shown ? { ...example, expected: { ...example.expected, shownProperties: shown } } : example;
   return {
     type: 'object',
     [EDM_KEYWORD]: def.name,
-    required: promisedProperties(example, def),
+    required: promisedProperties(promised, def),
     ...(key ? { properties: { id: propertySchema(key.type, registry, false, def.name) } } : {}),
     allOf: [{ $ref: typeSchemaId(def.key) }],
   };
+}
+
+/**
+ * A collection's items, each held to the documented item of its own `@odata.type` (`memberOf` lists groups,
+ * users and directory roles side by side): the types its documented items name, each promising what that
+ * type's items show; any other item to the collection's type.
+ */
+function byOwnType(example: Contract, def: TypeDef, registry: TypeRegistry): Schema {
+  const documented = example.expected.example;
+  const items = isObject(documented) ? documented[example.expected.collectionProperty ?? 'value'] : undefined;
+  const byType = new Map<TypeDef, string[][]>();
+  const others: string[][] = [];
+  for (const item of Array.isArray(items) ? items.filter(isObject) : []) {
+    const keys = Object.keys(item).filter((key) => !isAnnotationKey(key));
+    const named = typeof item['@odata.type'] === 'string' ? registry.get(simpleTypeName(item['@odata.type'])) : undefined;
+    if (named?.properties.size && named.key !== def.key) byType.set(named, [...(byType.get(named) ?? []), keys]);
+    else others.push(keys);
+  }
+  const common = (shown: string[][]) => (shown.length ? shown.reduce((keys, next) => keys.filter((key) => next.includes(key))) : []);
+  // An item of a type no documented item has: what the documented items of the collection's own type show.
+  const fallback = byType.size ? resourceSchema(example, def, registry, common(others)) : resourceSchema(example, def, registry);
+  return [...byType].reverse().reduce<Schema>((otherwise, [type, shown]) => {
+    const full = type.fullName ?? `microsoft.graph.${type.name}`;
+    return {
+      if: { required: ['@odata.type'], properties: { '@odata.type': { enum: [`#${full}`, full, `#${type.name}`, type.name] } } },
+      then: resourceSchema(example, type, registry, common(shown)),
+      else: otherwise,
+    };
+  }, fallback);
 }
 
 /** Schema of the documented response body; undefined when the documents describe no type to check. */
@@ -158,16 +190,17 @@ export function buildResponseSchema(example: Contract, registry: TypeRegistry): 
   if (primitive) return undefined;
   const def = example.expected.type ? registry.get(example.expected.type) : undefined;
   if (!def?.properties.size) return undefined;
-  const resource = resourceSchema(example, def, registry);
   if (example.expected.body === 'collection') {
     const items = example.expected.collectionProperty ?? 'value';
     return withContentId({
       type: 'object',
       required: [items],
-      properties: { [items]: { [EDM_KEYWORD]: `${def.name} collection`, type: 'array', items: resource } },
+      properties: {
+        [items]: { [EDM_KEYWORD]: `${def.name} collection`, type: 'array', items: byOwnType(example, def, registry) },
+      },
     });
   }
-  return example.expected.body === 'resource' ? withContentId(resource) : undefined;
+  return example.expected.body === 'resource' ? withContentId(resourceSchema(example, def, registry)) : undefined;
 }
 
 /** What a request body representing `def` may hold: documented types, nothing required. */
