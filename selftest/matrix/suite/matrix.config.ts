@@ -24,7 +24,9 @@ const ownProject = (which: MatrixSwitch) => Boolean(which.settings || which.meta
 const base = loadSettings();
 // The seeds describe their types whole: their CSDL closes them, so an undeclared property is the metadata's to say.
 const metadataDir = path.join(base.reportsDir, 'matrix-metadata');
-const pagesCsdl = MATRIX_SWITCHES.some((which) => which.metadata) ? impliedCsdl(loadContracts(base.contractsDir), { openTypes: false }) : '';
+const pagesCsdl = MATRIX_SWITCHES.some((which) => which.metadata)
+  ? impliedCsdl(loadContracts(base.contractsDir), { openTypes: false })
+  : '';
 
 /** The switch's settings: its own, and the metadata it holds responses to (a file written by the runner). */
 function settingsOf(which: MatrixSwitch): Settings {
