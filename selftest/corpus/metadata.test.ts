@@ -13,8 +13,9 @@ import type { MetadataModel, StructuredType } from '../../src/metadata/model';
 import { readRawDocument } from '../../src/metadata/rawCsdl';
 import { readMetadata } from '../../src/metadata/readMetadata';
 import { resolvePath } from '../../src/metadata/resolvePath';
+import { PROJECT_ROOT } from '../../src/core/projectRoot';
 
-const METADATA = path.resolve(__dirname, '..', '..', '..', 'shared', 'corpus', 'graph-metadata');
+const METADATA = path.resolve(PROJECT_ROOT, '..', 'shared', 'corpus', 'graph-metadata');
 const FILES = { 2021: 'v1.0-2021-07-13.xml', 2026: 'v1.0-Prod-2026-07-31.csdl' };
 
 test.skip(!fs.existsSync(METADATA), `Microsoft's metadata is not in this checkout (${METADATA}): nothing to measure`);
