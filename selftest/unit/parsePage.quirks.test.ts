@@ -73,13 +73,14 @@ test('lenient annotations, msgraph-interactive, a response naming two requests, 
     'annotation@138: block is annotated blockType "response" but holds a request ("GET https://graph.microsoft.com/v1.0/widgets?$orderby=size"); read as a request',
     'pairing@158: unannotated request block (POST https://contoso.example/notify) has no response: not taken as an example',
   ]);
+  // One request, two documented responses: one test named after the request, the second response its alternative.
   // `"isCollection": "true"` is read as true; the unannotated second response is not truncated.
-  expect(example('widget-list.md#list_user_widgets-response-1').expected).toMatchObject({ body: 'collection', truncated: true });
-  expect(example('widget-list.md#list_user_widgets-response-2').expected).toMatchObject({
-    body: 'collection',
-    truncated: false,
-    statuses: [200],
-  });
+  const listed = example('widget-list.md#list_user_widgets');
+  expect(listed.expected).toMatchObject({ body: 'collection', truncated: true });
+  expect(listed.alternatives?.map((other) => [other.title, other.alternativeOf])).toEqual([
+    ['widget-list.md#list_user_widgets-response-2', 'widget-list.md#list_user_widgets'],
+  ]);
+  expect(listed.alternatives?.[0].expected).toMatchObject({ body: 'collection', truncated: false, statuses: [200] });
   // A request its authors mark "ignored" is still an example when answered, skipped with their reason.
   expect(example('widget-list.md#count_widgets').unusable).toBe(
     'the page marks this request blockType "ignored": its authors keep it out of testing',

@@ -67,6 +67,10 @@ export interface ContractExample {
   unusable?: string;
   /** Document findings about this example (shown in the report; not test failures). */
   findings: Finding[];
+  /** The other responses its page documents for the same request: the test passes on any of them. */
+  alternatives?: ContractExample[];
+  /** For one of those: the title of the test it is an alternative in (it is no test of its own). */
+  alternativeOf?: string;
 }
 
 /** How to tell, after a rejected request, whether it left a resource behind. */

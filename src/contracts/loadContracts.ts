@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { invalidUtf8Offset } from '../core/http';
 import { emptyPage, parsePage } from '../docs/parsePage';
-import type { Page } from '../docs/model';
+import type { Page, RequestBlock } from '../docs/model';
 import { buildContractExample, hostOf, type ContractExample } from './contractExample';
 import { placeholderName } from './paths';
 import { recordPageFailure } from './pageFailures';
@@ -21,6 +21,8 @@ export interface Suite {
   examples: ContractExample[];
   /** Operation pages with nothing to replay, and why (each becomes a skipped test). */
   emptyPages: { page: Page; reason: string }[];
+  /** The hosts of the documented API (examples on another host are opaque). */
+  apiHosts: string[];
   /**
    * Resource pages outside `dir` that the pages link to (`../resources/x.md` beside an `api/` folder):
    * read for the types they describe only, never tested. Their `file` is relative to `dir`.
@@ -200,23 +202,47 @@ export function buildSuite(dir: string, pages: Page[], typePages: Page[] = []): 
     }
     emptyPages.push({ page, reason: page.unreadable! });
   }
-  keepToTheApi(examples);
-  return { dir, pages, registry, examples, emptyPages, ...(typePages.length ? { typePages } : {}) };
+  const apiHosts = apiHostsOf(examples);
+  for (const example of examples) keepToTheApi(example, apiHosts);
+  joinAlternatives(examples);
+  return { dir, pages, registry, examples, emptyPages, apiHosts, ...(typePages.length ? { typePages } : {}) };
 }
+
+/**
+ * One request its page answers with several documented responses (a standard channel, a private one, ...):
+ * one test, passing when the response keeps the promises of any of them. The first example keeps the
+ * others as its `alternatives`, titled after the request (`channel-get.md#get_channel`); the others stay
+ * examples (docs:check and the reference server read every documented response) marked `alternativeOf`,
+ * and are no test of their own.
+ */
+export function joinAlternatives(examples: ContractExample[]): void {
+  const titles = new Set(examples.map((example) => example.title));
+  const byRequest = new Map<RequestBlock, ContractExample[]>();
+  for (const example of examples) byRequest.set(example.pair.request, [...(byRequest.get(example.pair.request) ?? []), example]);
+  for (const [, group] of byRequest) {
+    if (group.length < 2) continue;
+    const [first, ...others] = group;
+    const title = first.title.replace(/-response-1$/, '');
+    if (title !== first.title && !titles.has(title)) first.title = title;
+    first.alternatives = others;
+    for (const other of others) other.alternativeOf = first.title;
+  }
+}
+
+/** The hosts of the documented API: those of the folder's example URLs that match a documented path. */
+export const apiHostsOf = (examples: readonly ContractExample[]): string[] => [
+  ...new Set(examples.filter((e) => !e.path.mismatch).flatMap((e) => hostOf(e.pair.request.url) ?? [])),
+];
 
 /**
  * A request URL on another host than the documented API (a pre-authenticated `files.1drv.com` download link,
  * an upload URL) is opaque, as those the pages mark `opaqueUrl` are: it is never sent to BASE_URL. The API's
- * hosts are those of the examples whose URLs match a documented path, across the folder (a page may have no
- * other example to tell by).
+ * hosts are those of the folder (a page may have no other example to tell by).
  */
-function keepToTheApi(examples: ContractExample[]): void {
-  const apiHosts = new Set(examples.filter((e) => !e.path.mismatch).flatMap((e) => hostOf(e.pair.request.url) ?? []));
-  for (const example of examples) {
-    const host = hostOf(example.pair.request.url);
-    if (example.unusable || !example.path.mismatch || !host || !apiHosts.size || apiHosts.has(host)) continue;
-    example.unusable = `the request goes to ${host}, not to the API the pages call (${[...apiHosts].slice(0, 3).join(', ')}): its URL is opaque (returned by an earlier call), not a documented path`;
-  }
+export function keepToTheApi(example: ContractExample, apiHosts: readonly string[]): void {
+  const host = hostOf(example.pair.request.url);
+  if (example.unusable || !example.path.mismatch || !host || !apiHosts.length || apiHosts.includes(host)) return;
+  example.unusable = `the request goes to ${host}, not to the API the pages call (${apiHosts.slice(0, 3).join(', ')}): its URL is opaque (returned by an earlier call), not a documented path`;
 }
 
 /** Links a page makes to other pages, as the page writes them (type columns, request/response prose). */

@@ -27,6 +27,7 @@ import type { Finding, Page } from '../docs/model';
 import { buildContractExample, type ContractExample } from './contractExample';
 import {
   buildSuite,
+  keepToTheApi,
   collectionKey,
   createsIn,
   linkedTypeFolders,
@@ -44,7 +45,7 @@ import { TypeRegistry, type SerialisedRegistry } from './typeRegistry';
 import { PROJECT_ROOT } from '../core/projectRoot';
 
 /** Bumped when the layout of the cache files changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 /** Where the runner tells its workers which suite it listed: `<runner pid>\n<folder>\n<suite key>`. */
 export const SUITE_KEY_ENV = 'GRAPH_DOC_CONTRACTS_SUITE';
 /** The source folders whose code decides what a page parses to. */
@@ -74,6 +75,8 @@ interface TestEntry {
   pair: number;
   /** The collection the example creates resources in, when it is a documented create. */
   creates?: string;
+  /** Pairs of the same page answering the same request (the test passes on any of them). */
+  alternatives?: number[];
 }
 
 interface SuiteIndex {
@@ -84,6 +87,8 @@ interface SuiteIndex {
   typePages: PageRef[];
   tests: TestEntry[];
   emptyPages: { file: string; reason: string }[];
+  /** The hosts of the documented API (an example on another is opaque). */
+  apiHosts: string[];
 }
 
 const hash = (...parts: (string | Buffer)[]): string => {
@@ -236,7 +241,7 @@ function typePagesUnchanged(dir: string, index: SuiteIndex, version: string, sta
 
 function isIndex(value: unknown): value is SuiteIndex {
   const index = value as SuiteIndex | undefined;
-  return index?.format === FORMAT && Array.isArray(index.pages) && Array.isArray(index.tests) && Array.isArray(index.emptyPages) && Array.isArray(index.typePages);
+  return index?.format === FORMAT && Array.isArray(index.pages) && Array.isArray(index.tests) && Array.isArray(index.emptyPages) && Array.isArray(index.typePages) && Array.isArray(index.apiHosts);
 }
 
 /**
@@ -261,7 +266,7 @@ export class CachedSuite {
     if (built) {
       this.registryValue = built.registry;
       built.pages.forEach((page, i) => this.pageValues.set(i, page));
-      built.examples.forEach((example, i) => this.exampleValues.set(i, example));
+      built.examples.filter((example) => !example.alternativeOf).forEach((example, i) => this.exampleValues.set(i, example));
     }
   }
 
@@ -288,7 +293,19 @@ export class CachedSuite {
     let example = this.exampleValues.get(i);
     if (!example) {
       const entry = this.index.tests[i];
-      example = buildContractExample(this.page(entry.page), this.page(entry.page).examples[entry.pair], this.registry);
+      const page = this.page(entry.page);
+      // Built as buildSuite builds it: the folder's API hosts, the alternative responses, the test's title.
+      const build = (pair: number) => {
+        const built = buildContractExample(page, page.examples[pair], this.registry);
+        keepToTheApi(built, this.index.apiHosts);
+        return built;
+      };
+      example = build(entry.pair);
+      example.title = entry.title;
+      if (entry.alternatives) {
+        example.alternatives = entry.alternatives.map(build);
+        for (const other of example.alternatives) other.alternativeOf = entry.title;
+      }
       this.exampleValues.set(i, example);
     }
     return example;
@@ -437,19 +454,23 @@ function buildAndStore(dir: string, read: PageRead[], key: string, version: stri
   }
   const suite = buildSuite(dir, pages, typePages);
   const pageIndex = new Map(pages.map((page, i) => [page, i]));
+  // An alternative response is part of its request's test, no test of its own.
+  const tested = suite.examples.filter((example) => !example.alternativeOf);
   const index: SuiteIndex = {
     format: FORMAT,
     pages: read.map(({ ref }) => ref),
     typeFolders: typeFolders.map((folder) => path.relative(path.resolve(dir), folder).split(path.sep).join('/')),
     typePages: typeRefs,
-    tests: suite.examples.map((example) => ({
+    tests: tested.map((example) => ({
       title: example.title,
       findings: example.findings,
       page: pageIndex.get(example.page) as number,
       pair: example.page.examples.indexOf(example.pair),
       ...(createsIn(example) !== undefined ? { creates: createsIn(example) } : {}),
+      ...(example.alternatives ? { alternatives: example.alternatives.map((other) => example.page.examples.indexOf(other.pair)) } : {}),
     })),
     emptyPages: suite.emptyPages.map(({ page, reason }) => ({ file: page.file, reason })),
+    apiHosts: suite.apiHosts,
   };
   // The registry first: an index on disk promises that its registry is there too.
   writeAtomically(files.registry(key), JSON.stringify(suite.registry));
