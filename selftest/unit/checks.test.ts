@@ -18,6 +18,7 @@ import { buildTypeRegistry } from '../../src/contracts/typeRegistry';
 import { parsePage } from '../../src/docs/parsePage';
 import type { ContractExample } from '../../src/contracts/contractExample';
 import { SchemaStore } from '../../src/schema/schemaStore';
+import { jsonAnswer } from '../support/answers';
 
 const suite = loadContracts('contracts');
 const schemas = new SchemaStore(suite.registry);
@@ -26,17 +27,8 @@ const create = suite.examples.find((example) => example.title === 'create-ipsecu
 /** The documented response body, as a server that does exactly what the page shows would send it. */
 const documentedBody = () => structuredClone(create.expected.example) as Record<string, unknown>;
 
-function respond(response: Partial<ReceivedResponse>): ReceivedResponse {
-  const json = 'json' in response ? response.json : documentedBody();
-  return {
-    status: 201,
-    statusText: 'Created',
-    headers: { 'content-type': 'application/json' },
-    body: json === undefined ? '' : JSON.stringify(json),
-    json,
-    ...response,
-  };
-}
+const respond = (response: Partial<ReceivedResponse>): ReceivedResponse =>
+  jsonAnswer('json' in response ? response.json : documentedBody(), response);
 
 /** A check's outcome with its violations in words, as the report shows them (these checks answer at once). */
 function verify(check: Check, response: Partial<ReceivedResponse>, example: ContractExample = create) {

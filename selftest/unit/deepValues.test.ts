@@ -15,6 +15,7 @@ import { loadContracts } from '../../src/contracts/loadContracts';
 import { parseJsonBody, parseLenientJson } from '../../src/docs/jsonBody';
 import { SchemaStore } from '../../src/schema/schemaStore';
 import { nestedArrays } from '../support/generatedPages';
+import { jsonAnswer } from '../support/answers';
 
 /** `depth` arrays, one inside the other, around `"x"`, built without recursion. */
 function nested(depth: number): unknown {
@@ -71,13 +72,7 @@ test('the schema check names the property a 100,000-deep value breaks', () => {
     readBack: () => Promise.resolve([]),
     exchange: {
       request: { method: 'POST', url: 'http://127.0.0.1:4010/beta/Security/ipSecurityProfiles', headers: {}, body: create.body?.text },
-      response: {
-        status: 201,
-        statusText: 'Created',
-        headers: { 'content-type': 'application/json' },
-        body: '(not written: too deep)',
-        json,
-      },
+      response: jsonAnswer(json, { body: '(not written: too deep)' }),
     },
   }) as Outcome;
   expect(outcome.outcome).toBe('broken');

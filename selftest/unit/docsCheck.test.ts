@@ -10,6 +10,7 @@ import { checkDocs } from '../../src/docscheck/docsFindings';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { formatReport, main, parseArgs } from '../../src/cli/docsCheck';
 import { PROJECT_ROOT } from '../../src/core/projectRoot';
+import { captureCommand } from '../support/cliCapture';
 
 const PAGES = path.join(PROJECT_ROOT, 'fixtures', 'pages');
 // The seed pages live once, in contracts/ (where a user's run reads them).
@@ -103,44 +104,32 @@ test('the report: a table of kinds, then one table per page with example, line, 
 });
 
 test.describe('the command line', () => {
-  let out: string;
-  let logged: string[];
-  const original = { log: console.log, error: console.error };
-  test.beforeEach(() => {
-    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'docs-check-')), 'docs-findings.md');
-    logged = [];
-    console.log = (...args: unknown[]) => void logged.push(args.join(' '));
-    console.error = (...args: unknown[]) => void logged.push(args.join(' '));
-  });
-  test.afterEach(() => {
-    Object.assign(console, original);
-    fs.rmSync(path.dirname(out), { recursive: true, force: true });
-  });
+  const captured = captureCommand('docs-check-', 'docs-findings.md');
 
   test('exit 0 with findings; the report is written and the summary printed', () => {
-    expect(main([SEEDS, '--out', out])).toBe(0);
-    expect(fs.readFileSync(out, 'utf8')).toContain('# Documentation findings');
-    const summary = logged.join('\n');
+    expect(main([SEEDS, '--out', captured.out])).toBe(0);
+    expect(fs.readFileSync(captured.out, 'utf8')).toContain('# Documentation findings');
+    const summary = captured.logged.join('\n');
     expect(summary).toContain('5 pages, 5 examples, 23 findings on 5 pages');
     expect(summary).toMatch(/6 {2}placeholder/);
     expect(summary).toContain('update-ipsecurityprofile.md#update_ipsecurityprofile:73 [url] URL contains a backslash');
   });
 
   test('--strict: exit 1 when there are findings', () => {
-    expect(main([SEEDS, '--strict', `--out=${out}`])).toBe(1);
+    expect(main([SEEDS, '--strict', `--captured.out=${captured.out}`])).toBe(1);
   });
 
   test('usage errors: exit 2 with a sentence, no stack trace', () => {
-    expect(main([path.join(PAGES, 'no-such-folder'), '--out', out])).toBe(2);
-    expect(logged.join('\n')).toMatch(/^docs:check: folder .*no-such-folder does not exist/);
-    expect(logged.join('\n')).not.toMatch(/\n\s+at /);
-    logged.length = 0;
+    expect(main([path.join(PAGES, 'no-such-folder'), '--out', captured.out])).toBe(2);
+    expect(captured.logged.join('\n')).toMatch(/^docs:check: folder .*no-such-folder does not exist/);
+    expect(captured.logged.join('\n')).not.toMatch(/\n\s+at /);
+    captured.logged.length = 0;
     expect(main(['--frobnicate'])).toBe(2);
-    expect(logged.join('\n')).toMatch(/^docs:check: unknown option --frobnicate/);
+    expect(captured.logged.join('\n')).toMatch(/^docs:check: unknown option --frobnicate/);
     const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'docs-check-empty-'));
     try {
-      expect(main([empty, '--out', out])).toBe(2);
-      expect(logged.join('\n')).toContain('holds no *.md pages');
+      expect(main([empty, '--out', captured.out])).toBe(2);
+      expect(captured.logged.join('\n')).toContain('holds no *.md pages');
     } finally {
       fs.rmSync(empty, { recursive: true, force: true });
     }

@@ -6,7 +6,6 @@
  * ipSecurityProfile. The command line: where the metadata comes from, and one line for bad metadata.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { folderMetadata, main, parseArgs } from '../../src/cli/docsCheck';
@@ -14,6 +13,7 @@ import { loadContracts } from '../../src/contracts/loadContracts';
 import type { MetadataFinding } from '../../src/core/findingKinds';
 import { checkAgainstMetadata, listedValues, resourceAnnotation } from '../../src/docscheck/metadataFindings';
 import { readMetadata } from '../../src/metadata/readMetadata';
+import { captureCommand } from '../support/cliCapture';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DRIFT = path.join(ROOT, 'fixtures', 'pages', 'metadata');
@@ -86,33 +86,21 @@ test('the helpers: a description’s listed values, a resource annotation', () =
 });
 
 test.describe('the command line', () => {
-  let out: string;
-  let logged: string[];
-  const original = { log: console.log, error: console.error };
-  test.beforeEach(() => {
-    out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'docs-check-metadata-')), 'docs-findings.md');
-    logged = [];
-    console.log = (...args: unknown[]) => void logged.push(args.join(' '));
-    console.error = (...args: unknown[]) => void logged.push(args.join(' '));
-  });
-  test.afterEach(() => {
-    Object.assign(console, original);
-    fs.rmSync(path.dirname(out), { recursive: true, force: true });
-  });
+  const captured = captureCommand('docs-check-metadata-', 'docs-findings.md');
 
   test('the folder’s metadata/ by default: counts per kind on the console, a section per kind and per page in the report', () => {
-    expect(main([DRIFT, '--out', out])).toBe(0);
-    const summary = logged.join('\n');
+    expect(main([DRIFT, '--out', captured.out])).toBe(0);
+    const summary = captured.logged.join('\n');
     expect(summary).toMatch(/metadata .*annotations\.xml \([\d,]+ bytes, sha256 [0-9a-f]{12}\), .*service\.xml .*: 13 findings on 5 pages/);
     expect(summary).toMatch(/ 2 {2}enum-members\n/);
-    const report = fs.readFileSync(out, 'utf8');
+    const report = fs.readFileSync(captured.out, 'utf8');
     expect(report).toContain('# Pages against the metadata');
     expect(report).toContain('| enum-members | 2 | enum members that differ between the page and the metadata |');
     expect(report).toContain('## resources/widget.md (metadata)');
     expect(report).toContain(
       '| 18 | property-type | `microsoft.graph.widget/weight` | weight: the page says Int32, the metadata declares Int64 |',
     );
-    expect(main([DRIFT, '--out', out, '--strict'])).toBe(1);
+    expect(main([DRIFT, '--out', captured.out, '--strict'])).toBe(1);
   });
 
   test('--metadata names the files (or off); METADATA likewise; auto and off say what they mean offline', () => {
@@ -132,19 +120,19 @@ test.describe('the command line', () => {
     expect(parseArgs([DRIFT], { METADATA: 'auto' }).metadataNote).toMatch(
       /^METADATA=auto names the target's \$metadata, which docs:check does not fetch .*: comparing with metadata\/metadata\/ instead$/,
     );
-    expect(main([DRIFT, '--out', out, '--metadata', 'off'])).toBe(0);
-    expect(logged.join('\n')).not.toContain('metadata ');
+    expect(main([DRIFT, '--out', captured.out, '--metadata', 'off'])).toBe(0);
+    expect(captured.logged.join('\n')).not.toContain('metadata ');
   });
 
   test('metadata that cannot be read or parsed: one line, exit 2', () => {
-    expect(main([DRIFT, '--out', out, '--metadata', path.join(DRIFT, 'no-such.xml')])).toBe(2);
-    expect(logged).toEqual([`docs:check: cannot read metadata file ${path.join(DRIFT, 'no-such.xml')}: ENOENT`]);
-    logged.length = 0;
-    const broken = path.join(path.dirname(out), 'broken.xml');
+    expect(main([DRIFT, '--out', captured.out, '--metadata', path.join(DRIFT, 'no-such.xml')])).toBe(2);
+    expect(captured.logged).toEqual([`docs:check: cannot read metadata file ${path.join(DRIFT, 'no-such.xml')}: ENOENT`]);
+    captured.logged.length = 0;
+    const broken = path.join(path.dirname(captured.out), 'broken.xml');
     fs.writeFileSync(broken, '<edmx:Edmx>\n<Schema>\n</edmx:Edmx>\n');
-    expect(main([DRIFT, '--out', out, '--metadata', broken])).toBe(2);
-    expect(logged).toHaveLength(1);
-    expect(logged[0]).toMatch(/^docs:check: .*broken\.xml: not well-formed XML at line 3, column \d+: /);
-    expect(fs.existsSync(out)).toBe(false);
+    expect(main([DRIFT, '--out', captured.out, '--metadata', broken])).toBe(2);
+    expect(captured.logged).toHaveLength(1);
+    expect(captured.logged[0]).toMatch(/^docs:check: .*broken\.xml: not well-formed XML at line 3, column \d+: /);
+    expect(fs.existsSync(captured.out)).toBe(false);
   });
 });

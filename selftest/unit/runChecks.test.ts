@@ -12,6 +12,7 @@ import type { Check } from '../../src/checks/types';
 import type { ReceivedResponse } from '../../src/core/http';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { SchemaStore } from '../../src/schema/schemaStore';
+import { jsonAnswer } from '../support/answers';
 
 const suite = loadContracts('contracts');
 const schemas = new SchemaStore(suite.registry);
@@ -19,7 +20,6 @@ const create = suite.examples.find((example) => example.title === 'create-ipsecu
 const documentedBody = () => structuredClone(create.expected.example) as Record<string, unknown>;
 
 function context(response: Partial<ReceivedResponse> = {}) {
-  const json = 'json' in response ? response.json : documentedBody();
   return {
     contract: create,
     schemas,
@@ -27,14 +27,7 @@ function context(response: Partial<ReceivedResponse> = {}) {
     readBack: () => Promise.resolve([]),
     exchange: {
       request: { method: 'POST', url: 'http://127.0.0.1:4010/beta/Security/ipSecurityProfiles', headers: {}, body: create.body?.text },
-      response: {
-        status: 201,
-        statusText: 'Created',
-        headers: { 'content-type': 'application/json' },
-        body: json === undefined ? '' : JSON.stringify(json),
-        json,
-        ...response,
-      },
+      response: jsonAnswer('json' in response ? response.json : documentedBody(), response),
     },
   };
 }
