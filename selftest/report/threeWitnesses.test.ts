@@ -31,6 +31,10 @@ test('the seeds with their own metadata: enum drift skipped, ipSecurityProfile r
     expect(retired.annotations.find((a) => a.type === 'retired')?.description).toMatch(
       /^ipSecurityProfile is deprecated in the service's \$metadata, removal date 2026-04-10: retired/,
     );
+    // What broke is shown all the same, tagged: the fault makes countHits a string everywhere.
+    expect(retired.annotations.map((a) => a.description ?? '').join('\n')).toContain(
+      '  - [retired] countHits: expected Int32, got string "9"',
+    );
   }
   const [domain] = byPage('create-domainsecurityprofile.md');
   expect(domain.status).toBe('unexpected');
