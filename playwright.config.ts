@@ -104,6 +104,8 @@ export default defineConfig({
     suite: `graph-doc-contracts ${SUITE_VERSION}`,
     token: describeTokenSource(settings.auth),
     negativeSeed: settings.negativeSeed,
+    // What METADATA asks for; the summary reporter replaces it with what was read (source, size, hash).
+    serviceMetadata: settings.metadata.kind === 'sources' ? settings.metadata.sources.join(', ') : `METADATA=${settings.metadata.kind}`,
   },
   use: {
     ignoreHTTPSErrors: settings.ignoreHTTPSErrors,
