@@ -18,11 +18,11 @@
  *
  * Page key = hash(suite version, file, content); suite key = hash(suite version, every page's key). The
  * suite version hashes the source that turns pages into the suite (src/docs, src/contracts, src/edm,
- * src/core) and package.json's version: changing the parser invalidates everything. When a folder's pages
- * change, its new suite takes the unchanged pages from the last suite's pack (only changed pages are
- * parsed again), and the last suite's files are then removed: the cache holds one suite per folder (what a
- * CI cache saves each night stays the size of one reference). One pack, not a file per page: writing
- * 5,000 small files took longer than parsing the pages.
+ * src/core), package.json and package-lock.json: a new parser or dependency invalidates everything. When
+ * a folder's pages change, its new suite takes the unchanged pages from the last suite's pack (only
+ * changed pages are parsed again), and the last suite's files are then removed: the cache holds one suite
+ * per folder (what a CI cache saves each night stays the size of one reference). One pack, not a file per
+ * page: writing 5,000 small files took longer than parsing the pages.
  *
  * Files are written to a temporary name in the same folder and renamed, so a reader never sees half a
  * file; the index last, as it promises the others. A file that cannot be read or parsed is ignored and
@@ -121,13 +121,24 @@ const hash = (...parts: (string | Buffer)[]): string => {
 
 let cachedVersion: string | undefined;
 
-/** Hash of the code that reads pages and of package.json's version: a new parser never reads old pages. */
+/**
+ * The files besides SOURCE_FOLDERS that the suite version covers: the dependencies the parser runs on
+ * (markdown-it, JSON5: package-lock.json) and the suite's own version (package.json).
+ */
+export const VERSION_FILES = ['package.json', 'package-lock.json'];
+
+/** Hash of the code that reads pages and of what it runs on: a new parser never reads old pages. */
 export function suiteVersion(): string {
   if (cachedVersion) return cachedVersion;
   const digest = crypto.createHash('sha256');
   digest.update(`format ${FORMAT}\0`);
-  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
-  digest.update(`version ${pkg.version}\0`);
+  for (const file of VERSION_FILES) {
+    try {
+      digest.update(`${file}\0`).update(fs.readFileSync(path.join(PROJECT_ROOT, file))).update('\0');
+    } catch {
+      // A checkout without a lock file: its dependencies are not pinned, nor is the cache to them.
+    }
+  }
   hashSources(digest, SOURCE_FOLDERS);
   return (cachedVersion = digest.digest('hex').slice(0, 40));
 }
