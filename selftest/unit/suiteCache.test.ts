@@ -89,7 +89,7 @@ const suiteFiles = () => fs.readdirSync(path.join(box.cacheDir, 'suites')).sort(
 
 test('a changed page is the only one parsed again: the others come from the last suite, whose files are then removed', () => {
   const first = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
-  expect(suiteFiles().map((file) => file.slice(40))).toEqual(['.json', '.manifest.json', '.pages', '.registry.json']);
+  expect(suiteFiles().map((file) => file.slice(40))).toEqual(['.json', '.manifest.json', '.pages', '.types']);
   const pack = path.join(box.cacheDir, 'suites', `${first.key}.pages`);
   const marked = markExample(fs.readFileSync(pack, 'utf8'));
   expect(marked).toContain('MARK_');
@@ -127,7 +127,7 @@ test('a new suite version (changed parser source) invalidates the cache', () => 
 test('corrupt cache files are ignored and rebuilt, never a failure', () => {
   loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
   const files = fs.readdirSync(box.cacheDir, { recursive: true }) as string[];
-  const written = files.filter((file) => /\.(json|pages)$/.test(file)).map((file) => path.join(box.cacheDir, file));
+  const written = files.filter((file) => /\.(json|pages|types)$/.test(file)).map((file) => path.join(box.cacheDir, file));
   expect(written.length).toBeGreaterThan(4);
   for (const [i, file] of written.entries()) fs.writeFileSync(file, i % 2 ? '{"format": 1, "pages": [' : '');
   const again = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
@@ -178,6 +178,26 @@ test('the type registry survives JSON: every type, property and member in order'
   const back = TypeRegistry.fromJSON(JSON.parse(JSON.stringify(registry)) as SerialisedRegistry);
   expect(back.all()).toEqual(registry.all());
   expect(back.get('ipSecurityProfile')?.properties.get('id')).toEqual(registry.get('ipSecurityProfile')?.properties.get('id'));
+});
+
+test('the cached registry, parsed type by type, answers every query as the registry built from the pages', () => {
+  const quirks = path.join(box.dir, '..', 'quirks');
+  fs.cpSync(path.join(ROOT, 'fixtures', 'pages', 'quirks'), quirks, { recursive: true });
+  for (const dir of [box.dir, path.join(quirks, 'api')]) {
+    const built = loadContracts(dir).registry;
+    loadCachedSuite(dir, { cacheDir: box.cacheDir, env: {} });
+    const cached = loadCachedSuite(dir, { cacheDir: box.cacheDir, env: {} }).registry;
+    expect(cached).not.toBe(built);
+    // Every type's key from all() before any is parsed; each unparsed type reads as the built one.
+    expect(cached.all().map((def) => def.key)).toEqual(built.all().map((def) => def.key));
+    expect(cached.all().map((def) => ({ ...def }))).toEqual(built.all().map((def) => ({ ...def })));
+    const names = built.all().flatMap((def) => [def.key, def.name, def.fullName, def.name.toUpperCase(), `#microsoft.graph.${def.name}`]);
+    for (const name of [...names.filter((name): name is string => name !== undefined), 'noSuchType']) {
+      expect(cached.get(name)).toEqual(built.get(name));
+      for (const base of built.all().map((def) => def.key)) expect(cached.derivesFrom(name, base)).toBe(built.derivesFrom(name, base));
+    }
+    expect(cached.toJSON()).toEqual(built.toJSON());
+  }
 });
 
 /** Loads the folder in a process of its own; resolves to the titles it saw, or rejects with its error. */

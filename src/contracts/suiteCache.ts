@@ -10,7 +10,8 @@
  *                                      to back; a worker reads the one its test uses, at its offset
  *   suites/<suite key>.manifest.json   what the runner checks and reuses: every packed page's file and key,
  *                                      the linked type folders
- *   suites/<suite key>.registry.json   the type registry, read when a test first needs a schema
+ *   suites/<suite key>.types           the type registry (a line of keys, a line per type), read when a test
+ *                                      first needs a schema, each type parsed when first asked for
  *   suites/<suite key>.<name>-<code key>.json   an index derived by a higher layer (`derived`: the
  *                                      negative tests); code key = hash of the deriving code's source
  *   stats/<folder key>.json            each page file's stat and key (pageStats.ts), and the folder's last
@@ -53,7 +54,7 @@ import {
   type Suite,
 } from './loadContracts';
 import { PageStats } from './pageStats';
-import { TypeRegistry, type SerialisedRegistry } from './typeRegistry';
+import { lookUp, TypeRegistry, type SerialisedRegistry, type TypeDef } from './typeRegistry';
 
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 /** Bumped when the layout of the cache files changes. */
@@ -205,7 +206,7 @@ class CacheFiles {
   index = (key: string) => path.join(this.root, 'suites', `${key}.json`);
   pack = (key: string) => path.join(this.root, 'suites', `${key}.pages`);
   manifest = (key: string) => path.join(this.root, 'suites', `${key}.manifest.json`);
-  registry = (key: string) => path.join(this.root, 'suites', `${key}.registry.json`);
+  registry = (key: string) => path.join(this.root, 'suites', `${key}.types`);
   derived = (key: string, name: string, version: string) => path.join(this.root, 'suites', `${key}.${name}-${version}.json`);
   /** The page stats of one folder, for one suite version and one user (who may read what). */
   stats = (dir: string, version: string) => path.join(this.root, 'stats', `${hash(version, path.resolve(dir), String(process.getuid?.()))}.json`);
@@ -357,6 +358,72 @@ function packedPages(files: CacheFiles, suite: string | undefined): (ref: PageRe
 }
 
 /**
+ * The type registry as cached: a line of the types' keys, then one type per line, parsed when first asked
+ * for. A test reads a few types of thousands, and parsing them all cost every worker 20-40 ms at 5,000
+ * pages. `all()` gives each type's key at once (what SchemaStore reads of every type) and the rest of a
+ * type when it is first read. Answers every query as the registry it was written from (a unit test holds
+ * that), looking names up as it does (`lookUp`).
+ */
+class CachedRegistry extends TypeRegistry {
+  private readonly numbers: Map<string, number>;
+  private readonly parsed: (TypeDef | undefined)[] = [];
+  /** A type `all()` gave before it was parsed: its key at hand, anything else read from the parsed type. */
+  private readonly unparsed: ProxyHandler<{ key: string; i: number }> = {
+    get: (stub, property): unknown => (property === 'key' ? stub.key : (Reflect.get(this.type(stub.i), property) as unknown)),
+    has: (stub, property) => Reflect.has(this.type(stub.i), property),
+    ownKeys: (stub) => Reflect.ownKeys(this.type(stub.i)),
+    getOwnPropertyDescriptor: (stub, property) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(this.type(stub.i), property);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  };
+
+  private constructor(
+    private readonly keys: string[],
+    private readonly lines: string[],
+  ) {
+    super();
+    this.numbers = new Map(keys.map((key, i) => [key, i]));
+  }
+
+  /** The file's text for a registry. */
+  static text(registry: TypeRegistry): string {
+    const defs = registry.toJSON();
+    return [JSON.stringify(defs.map((def) => def.key)), ...defs.map((def) => JSON.stringify(def))].join('\n');
+  }
+
+  /** The registry of a file written by `text`, or undefined when it is not one. */
+  static read(file: string): CachedRegistry | undefined {
+    try {
+      const [header, ...lines] = fs.readFileSync(file, 'utf8').split('\n');
+      const keys = JSON.parse(header) as unknown;
+      const valid = Array.isArray(keys) && keys.length === lines.length && keys.every((key): key is string => typeof key === 'string');
+      return valid ? new CachedRegistry(keys, lines) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  override get(name: string): TypeDef | undefined {
+    const i = lookUp(name, (key) => this.numbers.get(key));
+    return i === undefined ? undefined : this.type(i);
+  }
+
+  override all(): TypeDef[] {
+    return this.keys.map((key, i) => this.parsed[i] ?? (new Proxy({ key, i }, this.unparsed) as unknown as TypeDef));
+  }
+
+  override toJSON(): SerialisedRegistry {
+    return this.lines.map((line) => JSON.parse(line) as SerialisedRegistry[number]);
+  }
+
+  /** Type `i`, parsed as TypeRegistry.fromJSON reads it. */
+  private type(i: number): TypeDef {
+    return (this.parsed[i] ??= TypeRegistry.fromJSON([JSON.parse(this.lines[i]) as SerialisedRegistry[number]]).all()[0]);
+  }
+}
+
+/**
  * The suite as the specs and fixtures use it: every test's title cheaply, and each example, the type
  * registry and the create examples built when first asked for (from the cache, else from the pages).
  */
@@ -395,10 +462,7 @@ export class CachedSuite {
   }
 
   get registry(): TypeRegistry {
-    if (!this.registryValue) {
-      const defs = readJson<SerialisedRegistry>(this.files.registry(this.key));
-      this.registryValue = Array.isArray(defs) ? TypeRegistry.fromJSON(defs) : this.rebuiltRegistry();
-    }
+    this.registryValue ??= CachedRegistry.read(this.files.registry(this.key)) ?? this.rebuiltRegistry();
     return this.registryValue;
   }
 
@@ -614,7 +678,7 @@ function buildAndStore(dir: string, read: PageRead[], key: string, version: stri
     typeFolders: typeFolders.map((folder) => path.relative(path.resolve(dir), folder).split(path.sep).join('/')),
   };
   writeAtomically(files.pack(key), Buffer.concat(chunks, size));
-  writeAtomically(files.registry(key), JSON.stringify(suite.registry));
+  writeAtomically(files.registry(key), CachedRegistry.text(suite.registry));
   writeAtomically(files.manifest(key), JSON.stringify(manifest));
   writeAtomically(files.index(key), JSON.stringify(index));
   return new CachedSuite(dir, index, files, key, { suite, pageOf: (page) => tested.get(page) ?? -1 });
