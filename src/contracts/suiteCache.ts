@@ -135,7 +135,10 @@ export function suiteVersion(): string {
   digest.update(`format ${FORMAT}\0`);
   for (const file of VERSION_FILES) {
     try {
-      digest.update(`${file}\0`).update(fs.readFileSync(path.join(PROJECT_ROOT, file))).update('\0');
+      digest
+        .update(`${file}\0`)
+        .update(fs.readFileSync(path.join(PROJECT_ROOT, file)))
+        .update('\0');
     } catch {
       // A checkout without a lock file: its dependencies are not pinned, nor is the cache to them.
     }
@@ -149,7 +152,10 @@ function hashSources(digest: crypto.Hash, folders: readonly string[]): void {
   for (const folder of folders) {
     const root = path.join(PROJECT_ROOT, folder);
     for (const file of (fs.readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts')).sort()) {
-      digest.update(`${folder}/${file}\0`).update(fs.readFileSync(path.join(root, file))).update('\0');
+      digest
+        .update(`${folder}/${file}\0`)
+        .update(fs.readFileSync(path.join(root, file)))
+        .update('\0');
     }
   }
 }
@@ -209,7 +215,8 @@ class CacheFiles {
   registry = (key: string) => path.join(this.root, 'suites', `${key}.types`);
   derived = (key: string, name: string, version: string) => path.join(this.root, 'suites', `${key}.${name}-${version}.json`);
   /** The page stats of one folder, for one suite version and one user (who may read what). */
-  stats = (dir: string, version: string) => path.join(this.root, 'stats', `${hash(version, path.resolve(dir), String(process.getuid?.()))}.json`);
+  stats = (dir: string, version: string) =>
+    path.join(this.root, 'stats', `${hash(version, path.resolve(dir), String(process.getuid?.()))}.json`);
 
   /** Removes every file of a suite (a reader then rebuilds what it needs). */
   removeSuite(key: string): void {
@@ -290,7 +297,10 @@ function suiteKey(version: string, pages: readonly PageRef[]): string {
 function typePagesUnchanged(dir: string, manifest: SuiteManifest, version: string, stats: PageStats): boolean {
   try {
     const typePages = manifest.packed.slice(manifest.pageCount);
-    const files = typePageFiles(dir, manifest.typeFolders.map((folder) => path.resolve(dir, folder)));
+    const files = typePageFiles(
+      dir,
+      manifest.typeFolders.map((folder) => path.resolve(dir, folder)),
+    );
     if (files.length !== typePages.length) return false;
     return files.every((file, i) => typePages[i][0] === file && readRef(dir, file, version, stats, false).ref.key === typePages[i][1]);
   } catch {
@@ -521,12 +531,18 @@ export class CachedSuite {
     }
     const packed = isManifest(manifest) ? manifest.packed : listPages(this.dir).map((file) => [file, '', 0, 0] as const);
     const pageCount = isManifest(manifest) ? manifest.pageCount : packed.length;
-    const pages = packed.slice(0, pageCount).map(([file, , offset, length]) => unpack(pack, file, offset, length) ?? readPage(this.dir, file));
+    const pages = packed
+      .slice(0, pageCount)
+      .map(([file, , offset, length]) => unpack(pack, file, offset, length) ?? readPage(this.dir, file));
     const typeFiles = isManifest(manifest)
       ? packed.slice(pageCount)
       : typePageFiles(this.dir, linkedTypeFolders(this.dir, pages)).map((file) => [file, '', 0, 0] as const);
     const typePages = typeFiles.map(([file, , offset, length]) => unpack(pack, file, offset, length) ?? readTypePage(this.dir, file));
-    return buildSuite(this.dir, pages, typePages.filter((page): page is Page => page !== undefined)).registry;
+    return buildSuite(
+      this.dir,
+      pages,
+      typePages.filter((page): page is Page => page !== undefined),
+    ).registry;
   }
 }
 
@@ -547,7 +563,10 @@ interface Checked {
 function checkPages(dir: string, version: string, files: CacheFiles, racyMarginMs?: number): Checked {
   const stats = new PageStats(readJson<unknown>(files.stats(dir, version)), racyMarginMs);
   const pages = listPages(dir).map((file) => readRef(dir, file, version, stats, true));
-  const key = suiteKey(version, pages.map((page) => page.ref));
+  const key = suiteKey(
+    version,
+    pages.map((page) => page.ref),
+  );
   const index = readJson<unknown>(files.index(key));
   if (!isIndex(index)) return { pages, key, stats };
   const manifest = readJson<unknown>(files.manifest(key));
@@ -651,7 +670,11 @@ function buildAndStore(dir: string, read: PageRead[], key: string, version: stri
     return [size - json.length, json.length];
   };
   const placed = [...pages, ...typePages].map(place);
-  const suite = buildSuite(dir, pages, typePages.filter((page): page is Page => page !== undefined));
+  const suite = buildSuite(
+    dir,
+    pages,
+    typePages.filter((page): page is Page => page !== undefined),
+  );
   // The index lists only the pages that tests read, in the order tests first read them.
   const tested = new Map<Page, number>();
   for (const example of suite.examples) if (!tested.has(example.page)) tested.set(example.page, tested.size);

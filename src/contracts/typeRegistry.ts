@@ -43,7 +43,6 @@ function sameType(a: TypeRef, b: TypeRef): boolean {
   return a.kind === 'unknown' || (a as { name: string }).name.toLowerCase() === (b as { name: string }).name.toLowerCase();
 }
 
-
 /** A type by name as a registry finds it: by its key (`microsoft.graph.User` → `user`), else by the name lowercased. */
 export function lookUp<T>(name: string, byKey: (key: string) => T | undefined): T | undefined {
   return byKey(typeKey(name)) ?? byKey(name.toLowerCase());
