@@ -22,6 +22,10 @@
  *                cache empty, so its runner reads and parses every page and writes the cache, and its workers
  *                read what it wrote (the run's time includes all of that). Without it (warm), a listing first
  *                fills both caches, and the run finds every page unchanged.
+ *   --rounds=<k>  the examples in k parts, the suite and the bare runs taking turns on each part (the sums
+ *                are compared): a shared machine's load then weighs on all three alike. Cold, only the
+ *                suite's first part starts cold, so the one cold start is spread over all the failures as in
+ *                one run; each further part adds a runner start to every run.
  */
 import fs from 'node:fs';
 import http from 'node:http';
@@ -30,7 +34,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadCachedSuite } from '../src/contracts/suiteCache';
 import { scaledFolder } from './scaledFolder';
-import { measure, type Measured } from './workerStart';
+import { cleanUpOnExit, measure, type Measured } from './workerStart';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = require.resolve('@playwright/test/cli', { paths: [ROOT] });
@@ -40,8 +44,9 @@ const source = path.resolve(folderArg ?? path.join(ROOT, '..', 'shared', 'corpus
 const sampleSize = Number(examplesArg ?? 40);
 const pagesWanted = Number(/^--pages=(\d+)$/.exec(options.find((arg) => arg.startsWith('--pages=')) ?? '')?.[1] ?? 0);
 const cold = options.includes('--cold');
+const rounds = Math.max(1, Number(/^--rounds=(\d+)$/.exec(options.find((arg) => arg.startsWith('--rounds=')) ?? '')?.[1] ?? 1));
 const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
-const loadAverage = () => `load average ${os.loadavg()[0].toFixed(1)}`;
+const loadAverage = () => os.loadavg()[0].toFixed(1);
 
 /**
  * A process of its own (the runs below are synchronous) that answers 500, with a Graph error body, to
@@ -158,6 +163,20 @@ for (let i = perTest.length; i < ${declared}; i++) test('declared only ' + i, de
 interface Cost {
   label: string;
   outcome: Outcome;
+  requests: number;
+}
+
+const NOTHING: Outcome = { run: { wall: 0, cpu: 0, status: 0, stdout: '', stderr: '' }, failed: 0, passed: 0, skipped: 0 };
+
+function add(cost: Cost, outcome: Outcome, requests: number): void {
+  const sum = cost.outcome;
+  cost.outcome = {
+    run: { ...sum.run, wall: sum.run.wall + outcome.run.wall, cpu: sum.run.cpu + outcome.run.cpu },
+    failed: sum.failed + outcome.failed,
+    passed: sum.passed + outcome.passed,
+    skipped: sum.skipped + outcome.skipped,
+  };
+  cost.requests += requests;
 }
 
 function perFailure({ outcome }: Cost): { wall: number; cpu: number } {
@@ -165,11 +184,11 @@ function perFailure({ outcome }: Cost): { wall: number; cpu: number } {
   return { wall: outcome.run.wall / failed, cpu: outcome.run.cpu / failed };
 }
 
-function report(cost: Cost, requests: number): void {
+function report(cost: Cost): void {
   const { outcome } = cost;
   const each = perFailure(cost);
   console.log(
-    `  ${cost.label}: ${outcome.failed} failed, ${outcome.passed} passed, ${outcome.skipped} skipped, ${requests} requests: ` +
+    `  ${cost.label}: ${outcome.failed} failed, ${outcome.passed} passed, ${outcome.skipped} skipped, ${cost.requests} requests: ` +
       `${seconds(outcome.run.wall)} wall, ${seconds(outcome.run.cpu)} CPU; per failing test ${seconds(each.wall)} wall, ${seconds(each.cpu)} CPU`,
   );
 }
@@ -187,6 +206,11 @@ async function main(): Promise<number> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-failing-'));
   const scaled = scaledFolder(source, pagesWanted);
   const server = await failingServer();
+  const cleanUp = cleanUpOnExit(() => {
+    server.close();
+    scaled.remove();
+    fs.rmSync(folder, { recursive: true, force: true });
+  });
   try {
     const dir = scaled.dir;
     // Caches of the bench's own: emptying them for a cold run leaves other runs' alone.
@@ -201,15 +225,20 @@ async function main(): Promise<number> {
     const titles = sampleTitles(dir, cacheEnv.CONTRACTS_CACHE_DIR);
     console.log(
       `bench:failing ${source}${scaled.dir === source ? '' : ` scaled to ${scaled.pages} pages`}, ${titles.length} examples, ` +
-        `${declared} tests in the project, ${cold ? 'cold' : 'warm'} (${os.cpus().length} CPUs, Node ${process.version})`,
+        `${declared} tests in the project, ${cold ? 'cold' : 'warm'}, ${rounds} round(s) (${os.cpus().length} CPUs, Node ${process.version})`,
     );
     if (cold) for (const cache of Object.values(cacheEnv)) fs.rmSync(cache, { recursive: true, force: true });
-    // Anchored on the space before the title: `api/x.md#a` must not also select `copy-1/api/x.md#a`.
-    const grep = `\\s(${titles.map(escapeRegExp).join('|')})$`;
-    console.log(`  suite (${loadAverage()})`);
-    const suite: Cost = {
-      label: 'suite',
-      outcome: playwright(
+    const suite: Cost = { label: 'suite', outcome: NOTHING, requests: 0 };
+    const bare: Cost = { label: 'bare', outcome: NOTHING, requests: 0 };
+    const asMany: Cost = { label: `bare, ${declared} declared`, outcome: NOTHING, requests: 0 };
+    for (let round = 0; round < rounds; round++) {
+      // Every round's part spread over the folder, as the whole sample is.
+      const part = titles.filter((_, i) => i % rounds === round);
+      // Anchored on the space before the title: `api/x.md#a` must not also select `copy-1/api/x.md#a`.
+      const grep = `\\s(${part.map(escapeRegExp).join('|')})$`;
+      const load = loadAverage();
+      const before = await server.requests();
+      const outcome = playwright(
         ['--project=contracts', '--grep', grep],
         {
           ...cacheEnv,
@@ -220,30 +249,35 @@ async function main(): Promise<number> {
           REPORTS_DIR: path.join(folder, 'reports'),
         },
         path.join(folder, 'suite.json'),
-      ),
-    };
-    const requests = await server.requests();
-    report(suite, requests);
-    const bares: Cost[] = [];
-    for (const [name, label, total] of [
-      ['bare', 'bare', suite.outcome.failed],
-      ['declared', `bare, ${declared} declared`, declared],
-    ] as const) {
-      console.log(`  ${label} (${loadAverage()})`);
-      const before = await server.requests();
-      const config = writeBareProject(folder, name, suite.outcome.failed, total, requests, server.url);
-      bares.push({ label, outcome: playwright(['-c', config, '--grep', '\\sbare \\d+$'], {}, path.join(folder, `${name}.json`)) });
-      report(bares[bares.length - 1], (await server.requests()) - before);
+      );
+      const requests = (await server.requests()) - before;
+      add(suite, outcome, requests);
+      const loads = [load];
+      for (const [cost, name, total] of [
+        [bare, 'bare', outcome.failed],
+        [asMany, 'declared', declared],
+      ] as const) {
+        loads.push(loadAverage());
+        const start = await server.requests();
+        const config = writeBareProject(folder, name, outcome.failed, total, requests, server.url);
+        add(
+          cost,
+          playwright(['-c', config, '--grep', '\\sbare \\d+$'], {}, path.join(folder, `${name}.json`)),
+          (await server.requests()) - start,
+        );
+      }
+      console.log(
+        `  round ${round + 1} of ${rounds}: ${outcome.failed} failing tests (load average ${loads.join(', ')} at the start of each run)`,
+      );
     }
-    ratio('suite / bare (per failing test)', suite, bares[0], ` (goal ≤ ${cold ? '1.5 cold' : '1.3 warm'})`);
-    ratio(`suite / bare declaring ${declared} tests`, suite, bares[1], '');
-    ratio(`bare declaring ${declared} tests / bare`, bares[1], bares[0], ' (what Playwright charges for declaring them)');
-    console.log(`  (${loadAverage()} at the end)`);
+    for (const cost of [suite, bare, asMany]) report(cost);
+    ratio('suite / bare (per failing test)', suite, bare, ` (goal ≤ ${cold ? '1.5 cold' : '1.3 warm'})`);
+    ratio(`suite / bare declaring ${declared} tests`, suite, asMany, '');
+    ratio(`bare declaring ${declared} tests / bare`, asMany, bare, ' (what Playwright charges for declaring them)');
+    console.log(`  (load average ${loadAverage()} at the end)`);
     return 0;
   } finally {
-    server.close();
-    scaled.remove();
-    fs.rmSync(folder, { recursive: true, force: true });
+    cleanUp();
   }
 }
 

@@ -3,7 +3,7 @@
  * folder's own pages plus renamed copies (`copy-1/api/user-get.md`, …) of every second page, then of the
  * others, until there are as many. Copies are new pages to the suite (their own titles, their own tests);
  * the types they describe are the originals', as a larger reference repeats its types. Made in a
- * temporary folder, removed by `remove()` (also on Ctrl+C).
+ * temporary folder, removed by `remove()`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +21,6 @@ export function scaledFolder(source: string, pages: number): ScaledFolder {
   if (pages <= files.length) return { dir: source, pages: files.length, remove: () => undefined };
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-pages-'));
   const remove = () => fs.rmSync(base, { recursive: true, force: true });
-  process.once('SIGINT', () => (remove(), process.exit(130)));
   const dir = path.join(base, path.basename(source));
   fs.cpSync(source, dir, { recursive: true });
   // Every second page first (spread over the folder), then the others.

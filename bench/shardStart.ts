@@ -20,7 +20,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { listPages } from '../src/contracts/loadContracts';
 import { scaledFolder } from './scaledFolder';
-import { measure, type Measured } from './workerStart';
+import { cleanUpOnExit, measure, type Measured } from './workerStart';
 
 const ROOT = path.resolve(__dirname, '..');
 const CLI = require.resolve('@playwright/test/cli', { paths: [ROOT] });
@@ -46,6 +46,10 @@ function main(): number {
   }
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-shard-'));
   const scaled = scaledFolder(source, pagesWanted);
+  const cleanUp = cleanUpOnExit(() => {
+    scaled.remove();
+    fs.rmSync(work, { recursive: true, force: true });
+  });
   try {
     // The folder the shard reads (checked out afresh at will) and the pristine copy it is checked out from.
     const pristine = path.join(work, 'pristine');
@@ -102,8 +106,7 @@ function main(): number {
     report('local, warm (pages known by their stat)', Array.from({ length: RUNS }, list));
     return 0;
   } finally {
-    scaled.remove();
-    fs.rmSync(work, { recursive: true, force: true });
+    cleanUp();
   }
 }
 
