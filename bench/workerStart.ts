@@ -58,6 +58,21 @@ export function measure(command: string, args: string[], options: { cwd?: string
   return { wall, cpu, peakMB, status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
+/**
+ * Runs `cleanUp` once, when the bench ends or is interrupted (Ctrl+C, kill): its servers and temporary
+ * folders go either way. An interruption is handled once the command running (synchronously) returns.
+ */
+export function cleanUpOnExit(cleanUp: () => void): () => void {
+  let done = false;
+  const once = () => {
+    if (done) return;
+    done = true;
+    cleanUp();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => (once(), process.exit(130)));
+  return once;
+}
+
 /** Warm listings measured per case; the minimum is the figure (the others are the load's). */
 const RUNS = 5;
 

@@ -116,7 +116,7 @@ test.describe('the command line', () => {
   });
 
   test('--strict: exit 1 when there are findings', () => {
-    expect(main([SEEDS, '--strict', `--captured.out=${captured.out}`])).toBe(1);
+    expect(main([SEEDS, '--strict', `--out=${captured.out}`])).toBe(1);
   });
 
   test('usage errors: exit 2 with a sentence, no stack trace', () => {

@@ -2,14 +2,21 @@
  * `.github/workflows/contracts-nightly.yml` holds what the interface promises (DESIGN: "nightly"):
  * schedule + dispatch, no overlapping runs, a shard matrix, blob reports kept when tests fail, a merge
  * job that turns them into one HTML and one JUnit report and the summary of the whole run, the history
- * carried from one night to the next, and every setting of the suite passed in.
- * `workflowProblems` lists what is missing; each mutation below proves that it notices.
+ * carried from one night to the next, every setting of the suite passed in, and the suite cache kept
+ * between nights (restored before the suite, saved after it also when tests fail, under a key that changes
+ * with the pages and with the suite's version, the last night's cache restored when only the pages
+ * changed). `workflowProblems` lists what is missing; each mutation below proves that it notices. Cache
+ * keys are evaluated (`hashFiles`, `format`, `||`) over the project's files as listed here, with one file
+ * changed at a time.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../src/config';
+import { SOURCE_FOLDERS, VERSION_FILES } from '../../src/contracts/suiteCache';
+import { NEGATIVE_INDEX_SOURCE } from '../../src/negative/negativeIndex';
 
 const WORKFLOW = path.join(PROJECT_ROOT, '.github', 'workflows', 'contracts-nightly.yml');
 /** What the suite's config makes merge-reports write (playwright.config.ts's reporters, REPORTS_DIR unset). */
@@ -32,6 +39,7 @@ const CREDENTIALS = ['API_TOKEN', 'OAUTH_CLIENT_SECRET', 'API_TOKEN_COMMAND'];
 
 type Env = Record<string, unknown>;
 interface Step {
+  id?: string;
   name?: string;
   uses?: string;
   run?: string;
@@ -217,6 +225,178 @@ function pinProblems(workflow: Workflow): string[] {
     .map((step) => `${step.uses} is not one of the actions pinned to @v4`);
 }
 
+/** Folders a checkout does not hold (installed, generated, hidden): not walked. */
+const NOT_CHECKED_OUT = /^(node_modules|reports|playwright-report|test-results|\..*)$/;
+let checkedOut: string[] | undefined;
+
+/** The project's files (what `hashFiles` sees in a checkout), each with a stand-in content that a test can change. */
+function projectFiles(): Map<string, string> {
+  const walk = (folder: string): string[] =>
+    fs.readdirSync(path.join(PROJECT_ROOT, folder), { withFileTypes: true }).flatMap((entry) => {
+      const file = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) return NOT_CHECKED_OUT.test(entry.name) ? [] : walk(file);
+      return entry.isFile() ? [file] : [];
+    });
+  checkedOut ??= walk('');
+  return new Map(checkedOut.map((file) => [file, 'as checked out']));
+}
+
+/** A glob as `hashFiles` reads it (`**` any folders, `*` and `?` within one), as a regular expression. */
+function globPattern(glob: string): RegExp {
+  const source = glob
+    .split(/(\*\*\/|\*\*|\*|\?)/)
+    .map((part) =>
+      part === '**/'
+        ? '(?:.*/)?'
+        : part === '**'
+          ? '.*'
+          : part === '*'
+            ? '[^/]*'
+            : part === '?'
+              ? '[^/]'
+              : part.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('');
+  return new RegExp(`^${source.replace(/^\.\//, '')}$`);
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+/** What an expression reads: the files `hashFiles` hashes, the env context, the runner's OS. */
+interface ExpressionContext {
+  files: Map<string, string>;
+  env: Env;
+}
+
+/**
+ * Evaluates `${{ … }}` in a workflow string as GitHub does, for what cache keys use: string literals,
+ * contexts (`runner.os`, `env.X`; others are empty), `a || b`, `format(…)` and `hashFiles(…)`.
+ */
+function evaluate(text: string, context: ExpressionContext): string {
+  return text.replace(/\$\{\{(.*?)\}\}/g, (_, expression: string) => String(evaluateExpression(expression, context)));
+}
+
+function evaluateExpression(expression: string, context: ExpressionContext): string {
+  const tokens = expression.match(/'(?:[^']|'')*'|\|\||[(),]|[A-Za-z_][\w.-]*/g) ?? [];
+  let at = 0;
+  const next = () => tokens[at++];
+  const primary = (): string => {
+    const token = next();
+    if (token === undefined) throw new Error(`unexpected end of ${expression}`);
+    if (token.startsWith("'")) return token.slice(1, -1).replaceAll("''", "'");
+    if (tokens[at] !== '(') return token === 'runner.os' ? 'Linux' : token.startsWith('env.') ? text(context.env[token.slice(4)]) : '';
+    next();
+    const args: string[] = [];
+    while (tokens[at] !== ')') {
+      args.push(or());
+      if (tokens[at] === ',') next();
+    }
+    next();
+    if (token === 'format') return args.slice(1).reduce((text, arg, i) => text.replaceAll(`{${i}}`, arg), args[0]);
+    if (token === 'hashFiles') return hashFiles(args, context.files);
+    throw new Error(`the test cannot evaluate ${token}()`);
+  };
+  const or = (): string => {
+    let value = primary();
+    while (tokens[at] === '||') {
+      next();
+      const right = primary();
+      value = value || right;
+    }
+    return value;
+  };
+  return or();
+}
+
+/** `hashFiles`: a digest of the files the patterns match (`!pattern` excludes), empty when none does. */
+function hashFiles(patterns: string[], files: Map<string, string>): string {
+  const included = patterns.filter((pattern) => !pattern.startsWith('!')).map(globPattern);
+  const excluded = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => globPattern(pattern.slice(1)));
+  const matched = [...files.keys()].filter((file) => included.some((p) => p.test(file)) && !excluded.some((p) => p.test(file))).sort();
+  if (!matched.length) return '';
+  const digest = crypto.createHash('sha256');
+  for (const file of matched) digest.update(`${file}\0${files.get(file)}\0`);
+  return digest.digest('hex');
+}
+
+/** The shard job's cache steps and the suite step, as found. */
+function cacheSteps(job: Job) {
+  const all = steps(job);
+  const suiteAt = all.findIndex((step) => /\btest\b.*--shard=/.test(step.run ?? ''));
+  const restoreAt = all.findIndex((step) => uses(step, 'actions/cache/restore'));
+  const saveAt = all.findIndex((step) => uses(step, 'actions/cache/save'));
+  return { all, suiteAt, restoreAt, saveAt, restore: all[restoreAt] as Step | undefined, save: all[saveAt] as Step | undefined };
+}
+
+/**
+ * The suite cache is kept between nights: restored before the suite runs and saved after it (also when
+ * tests fail), on the folder the suite uses (CONTRACTS_CACHE_DIR), under the key it was restored for.
+ */
+function cacheProblems(workflow: Workflow): string[] {
+  const found = findShardJob(workflow);
+  if (!found) return [];
+  const [, job] = found;
+  const { all, suiteAt, restoreAt, saveAt, restore, save } = cacheSteps(job);
+  const problems: string[] = [];
+  const cacheDir = { ...workflow.env, ...job.env, ...all[suiteAt]?.env }.CONTRACTS_CACHE_DIR;
+  if (typeof cacheDir !== 'string' || !cacheDir)
+    problems.push('the suite step must set CONTRACTS_CACHE_DIR, the folder the cache steps keep');
+  if (!restore) problems.push('no step restores the suite cache (actions/cache/restore)');
+  else {
+    if (suiteAt >= 0 && restoreAt > suiteAt) problems.push('the suite cache must be restored before the suite runs');
+    if (restore.with?.path !== cacheDir) problems.push('the restored path must be CONTRACTS_CACHE_DIR');
+    problems.push(...keyProblems(workflow, job, restore));
+  }
+  if (!save) problems.push('no step saves the suite cache (actions/cache/save)');
+  else {
+    if (saveAt < suiteAt) problems.push('the suite cache must be saved after the suite runs');
+    if (!runsDespiteFailure(save.if)) problems.push('the suite cache must be saved when tests fail (if: !cancelled())');
+    if (save.with?.path !== cacheDir) problems.push('the saved path must be CONTRACTS_CACHE_DIR');
+    const primaryKey = restore?.id ? `\${{ steps.${restore.id}.outputs.cache-primary-key }}` : undefined;
+    if (save.with?.key !== restore?.with?.key && save.with?.key !== primaryKey)
+      problems.push('the cache must be saved under the key it was restored for');
+  }
+  return problems;
+}
+
+/**
+ * The key changes with the pages and with each input of the suite's version; a restore-key finds the last
+ * night's cache when only pages changed, and never one of another suite version (nothing in it is usable).
+ */
+function keyProblems(workflow: Workflow, job: Job, restore: Step): string[] {
+  const env: Env = { ...workflow.env, ...job.env };
+  const key = restore.with?.key;
+  if (typeof key !== 'string') return ['the suite cache needs a key'];
+  const restoreKeys = text(restore.with?.['restore-keys'])
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+  const files = projectFiles();
+  const keyOf = (changed?: string) => {
+    const variant = new Map(files);
+    if (changed) variant.set(changed, 'changed');
+    return { key: evaluate(key, { files: variant, env }), restores: restoreKeys.map((line) => evaluate(line, { files: variant, env })) };
+  };
+  const last = keyOf().key;
+  const problems: string[] = [];
+  const pagesFolder = typeof env.CONTRACTS_DIR === 'string' && env.CONTRACTS_DIR ? env.CONTRACTS_DIR : 'contracts';
+  const page = [...files.keys()].find((file) => file.startsWith(`${pagesFolder}/`) && file.endsWith('.md'));
+  const tonight = keyOf(page);
+  if (!page || tonight.key === last) problems.push(`the cache key does not change with the pages (${pagesFolder}/**/*.md)`);
+  else if (!tonight.restores.some((prefix) => last.startsWith(prefix)))
+    problems.push("no restore-key finds the last night's cache when only the pages changed");
+  const versionInputs = [...SOURCE_FOLDERS, ...NEGATIVE_INDEX_SOURCE].map((folder) =>
+    [...files.keys()].find((file) => file.startsWith(`${folder}/`) && file.endsWith('.ts')),
+  );
+  for (const file of [...versionInputs, ...VERSION_FILES]) {
+    const changed = keyOf(file);
+    if (!file || changed.key === last) problems.push(`the cache key does not change with ${file} (the suite's version)`);
+    else if (changed.restores.some((prefix) => last.startsWith(prefix)))
+      problems.push(`a restore-key restores a cache of another suite version when ${file} changed`);
+  }
+  return problems;
+}
+
 /** Everything the workflow lacks of what the interface promises; empty when it holds it all. */
 function workflowProblems(workflow: Workflow): string[] {
   return [
@@ -225,6 +405,7 @@ function workflowProblems(workflow: Workflow): string[] {
     ...mergeProblems(workflow),
     ...historyProblems(workflow),
     ...settingProblems(workflow),
+    ...cacheProblems(workflow),
     ...pinProblems(workflow),
   ];
 }
@@ -301,7 +482,62 @@ const MUTATIONS: [string, (workflow: Workflow) => void, string][] = [
   ['a setting left out', (w) => delete findShardJob(w)![1].env!.OAUTH_SCOPE, 'OAUTH_SCOPE is not passed'],
   ['a token from plain vars', (w) => (findShardJob(w)![1].env!.API_TOKEN = '${{ vars.API_TOKEN }}'), 'API_TOKEN must come from secrets'],
   ['an unpinned action', (w) => (steps(w.jobs!.merge)[0].uses = 'actions/checkout@main'), 'pinned to @v4'],
+  ['no cache restore', (w) => dropStep(w, 'actions/cache/restore'), 'no step restores the suite cache'],
+  ['the cache restored after the suite', (w) => moveAfterSuite(w, 'actions/cache/restore'), 'restored before the suite runs'],
+  ['no cache save', (w) => dropStep(w, 'actions/cache/save'), 'no step saves the suite cache'],
+  ['the cache saved before the suite', (w) => moveBeforeSuite(w, 'actions/cache/save'), 'saved after the suite runs'],
+  ['the cache saved only when tests pass', (w) => delete cacheStep(w, 'actions/cache/save').if, 'saved when tests fail'],
+  ['the cache kept elsewhere', (w) => (cacheStep(w, 'actions/cache/save').with!.path = 'node_modules/.cache'), 'saved path must be'],
+  ['no cache folder for the suite', (w) => delete findShardJob(w)![1].env!.CONTRACTS_CACHE_DIR, 'must set CONTRACTS_CACHE_DIR'],
+  [
+    'a key blind to the pages',
+    (w) => editKey(w, (key) => key.replace(/-\$\{\{ hashFiles\(format\(.*$/, '')),
+    'does not change with the pages',
+  ],
+  ['a key blind to the parser', (w) => editKey(w, (key) => key.replace("'src/docs/**/*.ts', ", '')), 'does not change with src/docs/'],
+  [
+    'a key blind to the lock file',
+    (w) => editKey(w, (key) => key.replace("'package-lock.json', ", '')),
+    'does not change with package-lock.json',
+  ],
+  [
+    'a key blind to the negative index',
+    (w) => editKey(w, (key) => key.replace(", 'src/negative/**/*.ts'", '')),
+    'does not change with src/negative/',
+  ],
+  ['no restore-keys', (w) => delete cacheStep(w, 'actions/cache/restore').with!['restore-keys'], "finds the last night's cache"],
+  [
+    'a restore-key across suite versions',
+    (w) => (cacheStep(w, 'actions/cache/restore').with!['restore-keys'] = 'contracts-suite-${{ runner.os }}-'),
+    'a cache of another suite version',
+  ],
+  [
+    'a save under another key',
+    (w) => (cacheStep(w, 'actions/cache/save').with!.key = 'contracts-suite'),
+    'under the key it was restored for',
+  ],
 ];
+
+const shardSteps = (workflow: Workflow) => findShardJob(workflow)![1].steps!;
+const cacheStep = (workflow: Workflow, action: string) => step(findShardJob(workflow)![1], new RegExp(action));
+const dropStep = (workflow: Workflow, action: string) =>
+  shardSteps(workflow).splice(shardSteps(workflow).indexOf(cacheStep(workflow, action)), 1);
+
+function moveAfterSuite(workflow: Workflow, action: string): void {
+  const [moved] = dropStep(workflow, action);
+  shardSteps(workflow).splice(shardSteps(workflow).indexOf(suiteStep(workflow)) + 1, 0, moved);
+}
+
+function moveBeforeSuite(workflow: Workflow, action: string): void {
+  const [moved] = dropStep(workflow, action);
+  shardSteps(workflow).splice(shardSteps(workflow).indexOf(suiteStep(workflow)), 0, moved);
+}
+
+/** Changes the restore step's key, and the save step's when it names the key itself. */
+function editKey(workflow: Workflow, edit: (key: string) => string): void {
+  const restore = cacheStep(workflow, 'actions/cache/restore');
+  restore.with!.key = edit(String(restore.with!.key));
+}
 
 function step(job: Job, usesOrRun: RegExp): Step {
   const found = steps(job).find((s) => usesOrRun.test(s.uses ?? '') || usesOrRun.test(s.run ?? ''));

@@ -118,8 +118,13 @@ test('the runner check reads a page again only when its stat changed, and hands 
   await settle();
   const after: NodeJS.ProcessEnv = {};
   checkContracts(dir, { cacheDir, env: after, racyMarginMs: MARGIN });
-  // No suite for the edited pages yet: nothing handed on, the specs build it.
-  expect(after[SUITE_KEY_ENV]).toBeUndefined();
+  // No suite for the edited pages yet: the check builds it (the pages it just read are not read again) and
+  // hands its key on; this process's specs take that suite as built.
+  const [, , key] = (after[SUITE_KEY_ENV] ?? '').split('\n');
+  expect(key).not.toBe((env[SUITE_KEY_ENV] ?? '').split('\n')[2]);
+  const specs = loadCachedSuite(dir, { cacheDir, env: after });
+  expect([specs.source, specs.key]).toEqual(['pages', key]);
+  expect(specs.tests.map((t) => t.title)).toContain(EDITED);
 });
 
 test.describe('PageStats', () => {

@@ -1,7 +1,8 @@
 /**
  * The suite cache: a second load reads the cache and gives the same suite; a changed page or a changed
- * parser (suite version) invalidates it; a corrupt cache file is ignored and rebuilt; a worker given the
- * runner's key reads the index only; two processes writing one cache at once never leave a broken read;
+ * parser (suite version) invalidates it, a changed page being the only one parsed again; a corrupt cache
+ * file is ignored and rebuilt; a worker given the runner's key reads the index and its test's page only;
+ * two processes writing one cache at once never leave a broken read;
  * an index derived from the suite (`derived`) is rebuilt for other pages or other deriving code.
  */
 import { spawn } from 'node:child_process';
@@ -79,6 +80,44 @@ test('a changed page invalidates the cache: its new example is listed', () => {
   expect(observed(after)).toEqual(reference(box.dir));
 });
 
+/** A pack with one example renamed (same length, so every offset holds): a page taken from it shows the mark. */
+const markExample = (pack: string) =>
+  pack.replace('"examples":[{"name":"create_ipsecurityprofile_from_"', '"examples":[{"name":"create_ipsecurityprofile_MARK_"');
+
+/** The suite files in the cache folder, by what they hold (`<key>.json`, `<key>.pages`, …). */
+const suiteFiles = () => fs.readdirSync(path.join(box.cacheDir, 'suites')).sort();
+
+test('a changed page is the only one parsed again: the others come from the last suite, whose files are then removed', () => {
+  const first = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  expect(suiteFiles().map((file) => file.slice(40))).toEqual(['.json', '.manifest.json', '.pages', '.types']);
+  const pack = path.join(box.cacheDir, 'suites', `${first.key}.pages`);
+  const marked = markExample(fs.readFileSync(pack, 'utf8'));
+  expect(marked).toContain('MARK_');
+  fs.writeFileSync(pack, marked);
+  const file = path.join(box.dir, 'update-ipsecurityprofile.md');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replaceAll('"name": "update_ipsecurityprofile"', '"name": "renamed_example"'));
+  const after = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
+  const titles = after.tests.map((t) => t.title);
+  expect(titles).toContain('create-ipsecurityprofile.md#create_ipsecurityprofile_MARK_'); // reused, not parsed
+  expect(titles).toContain('update-ipsecurityprofile.md#renamed_example'); // parsed again
+  expect(suiteFiles().every((name) => name.startsWith(`${after.key}.`))).toBe(true);
+  expect(suiteFiles()).toHaveLength(4);
+});
+
+test('a worker reads the page of its test from the pack, else (pack gone) from its file', () => {
+  const runnerEnv: NodeJS.ProcessEnv = {};
+  const runner = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: runnerEnv });
+  const workerEnv = { [SUITE_KEY_ENV]: (runnerEnv[SUITE_KEY_ENV] ?? '').replace(/^\d+/, String(process.ppid)) };
+  const expected = reference(box.dir);
+  const pack = path.join(box.cacheDir, 'suites', `${runner.key}.pages`);
+  const marked = markExample(fs.readFileSync(pack, 'utf8'));
+  fs.writeFileSync(pack, marked);
+  const worker = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: workerEnv });
+  expect(worker.tests.map((_, i) => worker.example(i).title)).toContain('create-ipsecurityprofile.md#create_ipsecurityprofile_MARK_');
+  fs.rmSync(pack);
+  expect(observed(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: workerEnv }))).toEqual(expected);
+});
+
 test('a new suite version (changed parser source) invalidates the cache', () => {
   expect(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {}, version: 'a'.repeat(40) }).source).toBe('pages');
   expect(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {}, version: 'a'.repeat(40) }).source).toBe('cache');
@@ -88,8 +127,8 @@ test('a new suite version (changed parser source) invalidates the cache', () => 
 test('corrupt cache files are ignored and rebuilt, never a failure', () => {
   loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
   const files = fs.readdirSync(box.cacheDir, { recursive: true }) as string[];
-  const written = files.filter((file) => file.endsWith('.json')).map((file) => path.join(box.cacheDir, file));
-  expect(written.length).toBeGreaterThan(2);
+  const written = files.filter((file) => /\.(json|pages|types)$/.test(file)).map((file) => path.join(box.cacheDir, file));
+  expect(written.length).toBeGreaterThan(4);
   for (const [i, file] of written.entries()) fs.writeFileSync(file, i % 2 ? '{"format": 1, "pages": [' : '');
   const again = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} });
   expect(again.source).toBe('pages');
@@ -139,6 +178,26 @@ test('the type registry survives JSON: every type, property and member in order'
   const back = TypeRegistry.fromJSON(JSON.parse(JSON.stringify(registry)) as SerialisedRegistry);
   expect(back.all()).toEqual(registry.all());
   expect(back.get('ipSecurityProfile')?.properties.get('id')).toEqual(registry.get('ipSecurityProfile')?.properties.get('id'));
+});
+
+test('the cached registry, parsed type by type, answers every query as the registry built from the pages', () => {
+  const quirks = path.join(box.dir, '..', 'quirks');
+  fs.cpSync(path.join(ROOT, 'fixtures', 'pages', 'quirks'), quirks, { recursive: true });
+  for (const dir of [box.dir, path.join(quirks, 'api')]) {
+    const built = loadContracts(dir).registry;
+    loadCachedSuite(dir, { cacheDir: box.cacheDir, env: {} });
+    const cached = loadCachedSuite(dir, { cacheDir: box.cacheDir, env: {} }).registry;
+    expect(cached).not.toBe(built);
+    // Every type's key from all() before any is parsed; each unparsed type reads as the built one.
+    expect(cached.all().map((def) => def.key)).toEqual(built.all().map((def) => def.key));
+    expect(cached.all().map((def) => ({ ...def }))).toEqual(built.all().map((def) => ({ ...def })));
+    const names = built.all().flatMap((def) => [def.key, def.name, def.fullName, def.name.toUpperCase(), `#microsoft.graph.${def.name}`]);
+    for (const name of [...names.filter((name): name is string => name !== undefined), 'noSuchType']) {
+      expect(cached.get(name)).toEqual(built.get(name));
+      for (const base of built.all().map((def) => def.key)) expect(cached.derivesFrom(name, base)).toBe(built.derivesFrom(name, base));
+    }
+    expect(cached.toJSON()).toEqual(built.toJSON());
+  }
 });
 
 /** Loads the folder in a process of its own; resolves to the titles it saw, or rejects with its error. */

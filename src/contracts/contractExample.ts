@@ -100,7 +100,6 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-
 /** The properties an example body shows, annotations aside; for a collection, those every item shows. */
 function shownProperties(value: unknown, body: ExpectedResponse['body'], itemsProperty = 'value'): string[] | undefined {
   const keysOf = (item: Record<string, unknown>) => Object.keys(item).filter((key) => !isAnnotationKey(key));
@@ -123,7 +122,6 @@ function echoKeysOf(sent: Record<string, unknown>, shown: string[] | undefined, 
 /** The host of an absolute URL, lowercased; undefined for a path. */
 export const hostOf = (url: string) => /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url.trim())?.[1].toLowerCase();
 
-
 type AddFinding = (kind: FindingKind, message: string, line?: number) => void;
 
 /** What the example's HTTP messages and URL get wrong as written (document findings, in page order). */
@@ -134,18 +132,31 @@ function messageFindings(pair: ExamplePair, path: LocatedPath, opaque: boolean, 
   if (path.mismatch && !opaque) finding('url', path.mismatch, request.line);
   if (request.url.includes('\\')) finding('url', `URL contains a backslash: ${request.url}`, request.line);
   if (path.template && /^https?:/i.test(request.url) && !/^(v1\.0|beta)$/i.test(path.prefix.join('/'))) {
-    finding('url', `URL's version segment "${path.prefix.join('/')}" is not a Graph API version (v1.0 or beta): ${request.url}`, request.line);
+    finding(
+      'url',
+      `URL's version segment "${path.prefix.join('/')}" is not a Graph API version (v1.0 or beta): ${request.url}`,
+      request.line,
+    );
   }
 }
 
 /** The documented status(es): an error example's own, else the prose's and the example's (which should agree). */
-function documentedStatuses(page: Page, response: ExamplePair['response'], finding: AddFinding): { statuses: number[]; expectError: boolean } {
+function documentedStatuses(
+  page: Page,
+  response: ExamplePair['response'],
+  finding: AddFinding,
+): { statuses: number[]; expectError: boolean } {
   const annotation = response?.annotation ?? {};
   // An error example documents its own status; the prose documents the success one.
   const expectError = annotationFlag(annotation.expectError) || (response?.status !== undefined && response.status >= 400);
   const statuses = expectError ? [response!.status] : [page.documentedStatus?.code, response?.status];
   const unique = [...new Set(statuses.filter((s): s is number => s !== undefined))];
-  if (unique.length > 1) finding('status', `the prose documents ${page.documentedStatus!.code} but the example response says ${response!.status}`, response!.line);
+  if (unique.length > 1)
+    finding(
+      'status',
+      `the prose documents ${page.documentedStatus!.code} but the example response says ${response!.status}`,
+      response!.line,
+    );
   return { statuses: unique, expectError };
 }
 
@@ -158,12 +169,18 @@ function bodyFindings({ request, response }: ExamplePair, finding: AddFinding): 
 }
 
 /** The shape of the documented body: none (204, `isEmpty`), a collection, one resource of a described type, or unknown. */
-function bodyShape(page: Page, response: ExamplePair['response'], typeName: string | undefined, expectError: boolean): ExpectedResponse['body'] {
+function bodyShape(
+  page: Page,
+  response: ExamplePair['response'],
+  typeName: string | undefined,
+  expectError: boolean,
+): ExpectedResponse['body'] {
   const annotation = response?.annotation ?? {};
   // The example's own status line decides (a 200 example on a page whose prose says 204 still shows a body).
   if ((response?.status ?? page.documentedStatus?.code) === 204 || annotationFlag(annotation.isEmpty)) return 'none';
   // `202 Accepted` (a long-running operation) or `Content-Length: 0` with nothing shown: no body is promised.
-  if (response && !response.body && (response.status === 202 || headerValue(response.headers, 'content-length')?.trim() === '0')) return 'none';
+  if (response && !response.body && (response.status === 202 || headerValue(response.headers, 'content-length')?.trim() === '0'))
+    return 'none';
   if (expectError) return 'unknown';
   // A documented media type that is not JSON (`image/png`, `text/plain`): the body is not a representation of the type.
   const mediaType = response ? headerValue(response.headers, 'content-type')?.split(';')[0].trim().toLowerCase() : undefined;
@@ -177,11 +194,18 @@ function bodyShape(page: Page, response: ExamplePair['response'], typeName: stri
  * Whether the request body comes back as the returned resource: a JSON object sent to a single-resource
  * success that it represents (the same type, the page's request-body type, or an update).
  */
-function bodyComesBack(pair: ExamplePair, page: Page, typeName: string | undefined, body: ExpectedResponse['body'], expectError: boolean): boolean {
+function bodyComesBack(
+  pair: ExamplePair,
+  page: Page,
+  typeName: string | undefined,
+  body: ExpectedResponse['body'],
+  expectError: boolean,
+): boolean {
   const sentValue = pair.request.body?.value;
   if (!isObject(sentValue) || expectError || body !== 'resource') return false;
   const sentType = typeof sentValue['@odata.type'] === 'string' ? simpleTypeName(sentValue['@odata.type']) : undefined;
-  const represents = (name?: string) => Boolean(name && typeName && simpleTypeName(name).toLowerCase() === simpleTypeName(typeName).toLowerCase());
+  const represents = (name?: string) =>
+    Boolean(name && typeName && simpleTypeName(name).toLowerCase() === simpleTypeName(typeName).toLowerCase());
   const method = pair.request.method;
   return represents(sentType) || represents(requestBodyTypeName(page)) || method === 'PATCH' || method === 'PUT';
 }
@@ -190,7 +214,8 @@ function bodyComesBack(pair: ExamplePair, page: Page, typeName: string | undefin
 function whyUnusable(page: Page, pair: ExamplePair, path: LocatedPath, statuses: number[], opaque: boolean): string | undefined {
   const { request, response } = pair;
   let unusable = pair.unusable;
-  if (request.ignored) unusable ??= `the page marks this request blockType "${String(request.annotation.blockType)}": its authors keep it out of testing`;
+  if (request.ignored)
+    unusable ??= `the page marks this request blockType "${String(request.annotation.blockType)}": its authors keep it out of testing`;
   if (!response) unusable ??= 'the request has no documented response';
   else if (!statuses.length) unusable ??= 'neither the prose nor the example response documents a status code';
   if (opaque) unusable ??= 'the request URL is opaque (returned by an earlier call), not a documented path';
@@ -215,7 +240,8 @@ function whyUnusable(page: Page, pair: ExamplePair, path: LocatedPath, statuses:
 
 export function buildContractExample(page: Page, pair: ExamplePair, registry: TypeRegistry): ContractExample {
   const findings: Finding[] = [];
-  const finding: AddFinding = (kind, message, line) => findings.push({ page: page.file, example: pair.name, kind, message, ...(line ? { line } : {}) });
+  const finding: AddFinding = (kind, message, line) =>
+    findings.push({ page: page.file, example: pair.name, kind, message, ...(line ? { line } : {}) });
   const { request, response } = pair;
 
   const path = locatePath(request.url, page.templates, request.method);
@@ -231,7 +257,10 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   const itemsProperty = collectionProperty(annotation);
   const body = bodyShape(page, response, typeName, expectError);
   const declaredMediaType = response ? headerValue(response.headers, 'content-type') : undefined;
-  const mediaType = body === 'none' ? undefined : (declaredMediaType?.split(';')[0].trim().toLowerCase() ?? (responseBody?.value !== undefined ? 'application/json' : undefined));
+  const mediaType =
+    body === 'none'
+      ? undefined
+      : (declaredMediaType?.split(';')[0].trim().toLowerCase() ?? (responseBody?.value !== undefined ? 'application/json' : undefined));
   const bodyOdataType = isObject(responseBody?.value) ? responseBody.value['@odata.type'] : undefined;
   const odataType = typeof bodyOdataType === 'string' ? bodyOdataType.replace(/^#/, '') : (type?.fullName ?? typeName);
 
@@ -240,7 +269,10 @@ export function buildContractExample(page: Page, pair: ExamplePair, registry: Ty
   if (request.body && !headerValue(headers, 'content-type') && sentValue !== undefined) headers.push(['Content-Type', 'application/json']);
 
   const shown = shownProperties(responseBody?.value, body, itemsProperty);
-  const echoKeys = isObject(sentValue) && bodyComesBack(pair, page, typeName, body, expectError) ? echoKeysOf(sentValue, shown, request.method) : undefined;
+  const echoKeys =
+    isObject(sentValue) && bodyComesBack(pair, page, typeName, body, expectError)
+      ? echoKeysOf(sentValue, shown, request.method)
+      : undefined;
   const unusable = whyUnusable(page, pair, path, statuses, opaque);
 
   return {

@@ -28,7 +28,8 @@ export function documentedCoverage(pages: readonly Page[], examples: number): Do
     for (const pair of page.examples) {
       const template = locatePath(pair.request.url, page.templates, pair.request.method).template;
       // A URL found on another method's template does not send that request.
-      if (template && (!template.method || template.method.toUpperCase() === pair.request.method.toUpperCase())) sent.add(requestKey(template));
+      if (template && (!template.method || template.method.toUpperCase() === pair.request.method.toUpperCase()))
+        sent.add(requestKey(template));
     }
   }
   const documented = new Set<string>();
@@ -49,7 +50,12 @@ export function documentedCoverage(pages: readonly Page[], examples: number): Do
 }
 
 function readCoverage(json: unknown): DocumentedCoverage | undefined {
-  if (!isObject(json) || typeof json.operations !== 'number' || typeof json.withoutExample !== 'number' || typeof json.examples !== 'number')
+  if (
+    !isObject(json) ||
+    typeof json.operations !== 'number' ||
+    typeof json.withoutExample !== 'number' ||
+    typeof json.examples !== 'number'
+  )
     return undefined;
   const pages = json.pages;
   const isPage = (page: unknown) =>

@@ -43,7 +43,8 @@ export function listPages(dir: string): string[] {
   // Relative to the folder by slicing (entries' paths are normalised): path.relative or path.join for each of
   // thousands of pages cost more than reading the folder.
   const start = root.endsWith(path.sep) ? root.length : root.length + 1;
-  const inRoot = (entry: fs.Dirent) => (entry.parentPath === root ? entry.name : `${entry.parentPath.slice(start)}${path.sep}${entry.name}`);
+  const inRoot = (entry: fs.Dirent) =>
+    entry.parentPath === root ? entry.name : `${entry.parentPath.slice(start)}${path.sep}${entry.name}`;
   const files = fs
     .readdirSync(root, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.name.toLowerCase().endsWith('.md') && (entry.isFile() || isPageLink(path.join(entry.parentPath, entry.name))))
@@ -116,7 +117,9 @@ export function readPageSource(file: string): PageSource {
   if (bytes.includes(0)) return { problem: 'not a text page: binary content (NUL bytes)' };
   const text = bytes.toString('utf8');
   const invalidAt = invalidUtf8Offset(bytes);
-  return invalidAt === undefined ? { text } : { text, note: `not valid UTF-8 at byte ${invalidAt}: read with U+FFFD in place of the invalid bytes` };
+  return invalidAt === undefined
+    ? { text }
+    : { text, note: `not valid UTF-8 at byte ${invalidAt}: read with U+FFFD in place of the invalid bytes` };
 }
 
 /**
@@ -150,7 +153,8 @@ export function readPage(dir: string, file: string, given?: PageSource): Page {
   } catch (error) {
     throw new ContractsError(`cannot read page ${file}: ${(error as Error).message}`);
   }
-  if ('problem' in source) return { ...emptyPage(file), unreadable: source.problem, findings: [{ page: file, kind: 'page-file', message: source.problem }] };
+  if ('problem' in source)
+    return { ...emptyPage(file), unreadable: source.problem, findings: [{ page: file, kind: 'page-file', message: source.problem }] };
   let page: Page;
   try {
     page = parsePage(source.text, file);
@@ -248,7 +252,8 @@ export function keepToTheApi(example: ContractExample, apiHosts: readonly string
 /** Links a page makes to other pages, as the page writes them (type columns, request/response prose). */
 function typeLinks(page: Page): string[] {
   const links: string[] = [];
-  for (const table of page.propertyTables) for (const row of table.rows) if (row.type.kind === 'named' && row.type.link) links.push(row.type.link);
+  for (const table of page.propertyTables)
+    for (const row of table.rows) if (row.type.kind === 'named' && row.type.link) links.push(row.type.link);
   if (page.requestBodyType?.link) links.push(page.requestBodyType.link);
   if (page.responseType?.link) links.push(page.responseType.link);
   return links;
@@ -344,8 +349,7 @@ export function isAsyncCreate(example: ContractExample): boolean {
 
 /** Where create examples come from: a built suite, or a cached one that builds its examples on demand. */
 export type CreateExamples =
-  | Pick<Suite, 'examples'>
-  | { findCreateExample(collectionSegments: readonly string[], type?: string): ContractExample | undefined };
+  Pick<Suite, 'examples'> | { findCreateExample(collectionSegments: readonly string[], type?: string): ContractExample | undefined };
 
 /** The create of `type` among a collection's creates (a collection may hold derived types), else the first. */
 export function preferType(creates: readonly ContractExample[], type?: string): ContractExample | undefined {
@@ -357,7 +361,11 @@ export function preferType(creates: readonly ContractExample[], type?: string): 
  * The documented create example (POST on the collection) for the collection an item path lives in;
  * one that creates `type` when the documents show several (`windows10CompliancePolicy` beside `androidCompliancePolicy`).
  */
-export function findCreateExample(suite: CreateExamples, collectionSegments: readonly string[], type?: string): ContractExample | undefined {
+export function findCreateExample(
+  suite: CreateExamples,
+  collectionSegments: readonly string[],
+  type?: string,
+): ContractExample | undefined {
   if ('findCreateExample' in suite) return suite.findCreateExample(collectionSegments, type);
   const key = collectionKey(collectionSegments);
   return preferType(

@@ -8,6 +8,9 @@
  * between them, would leave the stat unchanged: git's "racily clean" case. So a file is trusted only when
  * it last changed well before the record was made (RACY_MARGIN_MS); a file changed around or after that
  * is read again, every time, until a later record is made well after its last change.
+ *
+ * The record also names the folder's last suite (suiteCache.ts): the suite whose pages a changed folder's
+ * next suite reuses, and then removes.
  */
 import type fs from 'node:fs';
 
@@ -25,6 +28,8 @@ export interface RecordedStats {
   /** Files that last changed at or after this time (ms since the epoch) are read again. */
   trustedBefore: number;
   files: Record<string, Entry>;
+  /** The suite key of the folder's pages when they were recorded. */
+  suite?: string;
 }
 
 export class PageStats {
@@ -34,6 +39,9 @@ export class PageStats {
   private readonly trustedBefore: number;
   private readonly seen = new Map<string, Entry>();
   private readAgain = false;
+  private readonly recordedSuite?: string;
+  /** The folder's suite: the last one recorded, until set to the one its pages make now. */
+  suite?: string;
 
   constructor(
     json?: unknown,
@@ -42,6 +50,7 @@ export class PageStats {
     const valid = isRecordedStats(json) ? json : undefined;
     this.recorded = new Map(valid ? Object.entries(valid.files) : []);
     this.trustedBefore = valid?.trustedBefore ?? -Infinity;
+    this.recordedSuite = this.suite = valid?.suite;
   }
 
   /** The key recorded for `file`, when its stat is the recorded one and it last changed well before the record. */
@@ -59,13 +68,18 @@ export class PageStats {
     if (stat.isFile()) this.seen.set(file, [stat.size, stat.mtimeMs, stat.ctimeMs, stat.ino, stat.dev, key]);
   }
 
-  /** Whether the record on disk is out of date: a file was read, or one recorded is gone. */
+  /** Whether the record on disk is out of date: a file was read, one recorded is gone, or the suite is another. */
   get changed(): boolean {
-    return this.readAgain || this.seen.size !== this.recorded.size;
+    return this.readAgain || this.seen.size !== this.recorded.size || this.suite !== this.recordedSuite;
   }
 
   toJSON(): RecordedStats {
-    return { format: FORMAT, trustedBefore: this.started - this.margin, files: Object.fromEntries(this.seen) };
+    return {
+      format: FORMAT,
+      trustedBefore: this.started - this.margin,
+      files: Object.fromEntries(this.seen),
+      ...(this.suite !== undefined ? { suite: this.suite } : {}),
+    };
   }
 }
 
@@ -80,6 +94,7 @@ function isRecordedStats(value: unknown): value is RecordedStats {
     typeof stats.trustedBefore === 'number' &&
     typeof stats.files === 'object' &&
     stats.files !== null &&
+    (stats.suite === undefined || typeof stats.suite === 'string') &&
     Object.values(stats.files).every((entry) => Array.isArray(entry) && entry.length === 6 && typeof entry[5] === 'string')
   );
 }

@@ -37,7 +37,10 @@ function splitPath(path: string): string[] {
 }
 
 function splitUrl(url: string): { segments: string[]; query: string } {
-  const text = url.trim().replace(/\\/g, '/').replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
+  const text = url
+    .trim()
+    .replace(/\\/g, '/')
+    .replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, '');
   const queryAt = text.search(/[?#]/);
   const query = queryAt >= 0 ? text.slice(queryAt).replace(/#.*$/, '') : '';
   const path = queryAt >= 0 ? text.slice(0, queryAt) : text;
@@ -71,7 +74,6 @@ function findTemplate(segments: string[], template: string[]): { start: number; 
   }
   return partial === undefined ? undefined : { start: partial, complete: false };
 }
-
 
 export function locatePath(url: string, templates: readonly PathTemplate[], method?: string): LocatedPath {
   const { segments, query } = splitUrl(url);

@@ -1,23 +1,37 @@
 /**
  * The suite cache: what reading a contracts folder produces (the parsed pages, the type registry, each
- * test's title), kept on disk so that a Playwright worker does not parse thousands of pages again.
+ * test's title), kept on disk so that a Playwright worker (started again after every failed test) reads
+ * the little its test needs instead of parsing thousands of pages.
  *
- *   pages/<page key>.json      one parsed page; key = hash(suite version, file, content): a changed page
- *                              re-parses that page only
- *   suites/<suite key>.json    the test index: titles, findings, skip reasons, which page each test reads;
- *                              key = hash(suite version, every page's key)
- *   suites/<suite key>.registry.json   the type registry, read when a test first needs a schema
+ *   suites/<suite key>.json            the test index, read by every process: each test's title, findings and
+ *                                      page, the operation pages with nothing to replay, and where each page a
+ *                                      test reads lies in the pack
+ *   suites/<suite key>.pages           the pack: every parsed page (the linked type pages last) as JSON, back
+ *                                      to back; a worker reads the one its test uses, at its offset
+ *   suites/<suite key>.manifest.json   what the runner checks and reuses: every packed page's file and key,
+ *                                      the linked type folders
+ *   suites/<suite key>.types           the type registry (a line of keys, a line per type), read when a test
+ *                                      first needs a schema, each type parsed when first asked for
  *   suites/<suite key>.<name>-<code key>.json   an index derived by a higher layer (`derived`: the
- *                              negative tests); code key = hash of the deriving code's source
- *   stats/<folder key>.json    each page file's stat and key (pageStats.ts): an unchanged page is known
- *                              without reading it; key = hash(suite version, folder, user)
+ *                                      negative tests); code key = hash of the deriving code's source
+ *   stats/<folder key>.json            each page file's stat and key (pageStats.ts), and the folder's last
+ *                                      suite; folder key = hash(suite version, folder, user)
  *
- * The suite version hashes the source that turns pages into the suite (src/docs, src/contracts, src/edm,
- * src/core) and package.json's version: changing the parser invalidates everything. Files are written
- * to a temporary name in the same folder and renamed, so a reader never sees half a file; a file that
- * cannot be read or parsed is ignored and rebuilt. The runner (playwright.config.ts, `checkContracts`)
- * checks the pages and hands the suite key to its own specs and its workers (SUITE_KEY_ENV, with its pid
- * and folder), which then read only the index and, test by test, the pages and registry they use.
+ * Page key = hash(suite version, file, content); suite key = hash(suite version, every page's key). The
+ * suite version hashes the source that turns pages into the suite (src/docs, src/contracts, src/edm,
+ * src/core), package.json and package-lock.json: a new parser or dependency invalidates everything. When
+ * a folder's pages change, its new suite takes the unchanged pages from the last suite's pack (only
+ * changed pages are parsed again), and the last suite's files are then removed: the cache holds one suite
+ * per folder (what a CI cache saves each night stays the size of one reference). One pack, not a file per
+ * page: writing 5,000 small files took longer than parsing the pages.
+ *
+ * Files are written to a temporary name in the same folder and renamed, so a reader never sees half a
+ * file; the index last, as it promises the others. A file that cannot be read or parsed is ignored and
+ * rebuilt, a page missing from the pack is parsed from its file: the cache is safe to share between
+ * processes and to delete at any time. The runner (playwright.config.ts, `checkContracts`) checks the
+ * pages, builds the suite when the cache does not hold it (each page read once), and hands the suite key to
+ * its own specs and its workers (SUITE_KEY_ENV, with its pid and folder), which then read only the index
+ * and, test by test, the page and the registry they use.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -41,15 +55,15 @@ import {
   type Suite,
 } from './loadContracts';
 import { PageStats } from './pageStats';
-import { TypeRegistry, type SerialisedRegistry } from './typeRegistry';
+import { lookUp, TypeRegistry, type SerialisedRegistry, type TypeDef } from './typeRegistry';
 import { PROJECT_ROOT } from '../core/projectRoot';
 
 /** Bumped when the layout of the cache files changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 /** Where the runner tells its workers which suite it listed: `<runner pid>\n<folder>\n<suite key>`. */
 export const SUITE_KEY_ENV = 'GRAPH_DOC_CONTRACTS_SUITE';
 /** The source folders whose code decides what a page parses to. */
-const SOURCE_FOLDERS = ['src/docs', 'src/contracts', 'src/edm', 'src/core'];
+export const SOURCE_FOLDERS = ['src/docs', 'src/contracts', 'src/edm', 'src/core'];
 
 export interface CacheOptions {
   /** Default: CONTRACTS_CACHE_DIR, else node_modules/.cache/graph-doc-contracts, else (not writable) the temp folder. */
@@ -69,8 +83,9 @@ interface PageRef {
 
 interface TestEntry {
   title: string;
-  findings: Finding[];
-  /** Index into `pages`, and of the pair in the page's examples. */
+  /** Absent when there are none (most tests): a smaller index for every process to read. */
+  findings?: Finding[];
+  /** Index into the index's `pages`, and of the pair in the page's examples. */
   page: number;
   pair: number;
   /** The collection the example creates resources in, when it is a documented create. */
@@ -79,16 +94,29 @@ interface TestEntry {
   alternatives?: number[];
 }
 
+/** Where a page lies in the pack: its file, byte offset and length (0: not packed, read from its file). */
+type PackedPage = [file: string, offset: number, length: number];
+
+/** What every process reads: the tests to declare, and where the pages they read lie in the pack. */
 interface SuiteIndex {
   format: number;
-  pages: PageRef[];
-  /** Linked folders of type pages, relative to the contracts folder, and their pages. */
-  typeFolders: string[];
-  typePages: PageRef[];
   tests: TestEntry[];
   emptyPages: { file: string; reason: string }[];
+  /** The pages that tests read (not every page of the folder). */
+  pages: PackedPage[];
   /** The hosts of the documented API (an example on another is opaque). */
   apiHosts: string[];
+}
+
+/** What only the runner reads: every packed page with its key (to check the type pages, to reuse pages). */
+interface SuiteManifest {
+  format: number;
+  /** The folder's pages, then the linked type pages. */
+  packed: [file: string, key: string, offset: number, length: number][];
+  /** How many of `packed` are the folder's pages. */
+  pageCount: number;
+  /** Linked folders of type pages, relative to the contracts folder. */
+  typeFolders: string[];
 }
 
 const hash = (...parts: (string | Buffer)[]): string => {
@@ -99,13 +127,27 @@ const hash = (...parts: (string | Buffer)[]): string => {
 
 let cachedVersion: string | undefined;
 
-/** Hash of the code that reads pages and of package.json's version: a new parser never reads old pages. */
+/**
+ * The files besides SOURCE_FOLDERS that the suite version covers: the dependencies the parser runs on
+ * (markdown-it, JSON5: package-lock.json) and the suite's own version (package.json).
+ */
+export const VERSION_FILES = ['package.json', 'package-lock.json'];
+
+/** Hash of the code that reads pages and of what it runs on: a new parser never reads old pages. */
 export function suiteVersion(): string {
   if (cachedVersion) return cachedVersion;
   const digest = crypto.createHash('sha256');
   digest.update(`format ${FORMAT}\0`);
-  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
-  digest.update(`version ${pkg.version}\0`);
+  for (const file of VERSION_FILES) {
+    try {
+      digest
+        .update(`${file}\0`)
+        .update(fs.readFileSync(path.join(PROJECT_ROOT, file)))
+        .update('\0');
+    } catch {
+      // A checkout without a lock file: its dependencies are not pinned, nor is the cache to them.
+    }
+  }
   hashSources(digest, SOURCE_FOLDERS);
   return (cachedVersion = digest.digest('hex').slice(0, 40));
 }
@@ -115,7 +157,10 @@ function hashSources(digest: crypto.Hash, folders: readonly string[]): void {
   for (const folder of folders) {
     const root = path.join(PROJECT_ROOT, folder);
     for (const file of (fs.readdirSync(root, { recursive: true }) as string[]).filter((name) => name.endsWith('.ts')).sort()) {
-      digest.update(`${folder}/${file}\0`).update(fs.readFileSync(path.join(root, file))).update('\0');
+      digest
+        .update(`${folder}/${file}\0`)
+        .update(fs.readFileSync(path.join(root, file)))
+        .update('\0');
     }
   }
 }
@@ -148,11 +193,11 @@ function exactJson(value: unknown): string {
 }
 
 /** Atomic write: a temporary file beside the target, renamed over it. Failures only mean no cache. */
-function writeAtomically(file: string, text: string): void {
+function writeAtomically(file: string, content: string | Buffer): void {
   const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, text);
+    fs.writeFileSync(temporary, content);
     fs.renameSync(temporary, file);
   } catch {
     fs.rmSync(temporary, { force: true });
@@ -168,13 +213,38 @@ function readJson<T>(file: string): T | undefined {
 }
 
 class CacheFiles {
-  constructor(private readonly root: string) {}
-  page = (key: string) => path.join(this.root, 'pages', `${key}.json`);
+  constructor(readonly root: string) {}
   index = (key: string) => path.join(this.root, 'suites', `${key}.json`);
-  registry = (key: string) => path.join(this.root, 'suites', `${key}.registry.json`);
+  pack = (key: string) => path.join(this.root, 'suites', `${key}.pages`);
+  manifest = (key: string) => path.join(this.root, 'suites', `${key}.manifest.json`);
+  registry = (key: string) => path.join(this.root, 'suites', `${key}.types`);
   derived = (key: string, name: string, version: string) => path.join(this.root, 'suites', `${key}.${name}-${version}.json`);
   /** The page stats of one folder, for one suite version and one user (who may read what). */
-  stats = (dir: string, version: string) => path.join(this.root, 'stats', `${hash(version, path.resolve(dir), String(process.getuid?.()))}.json`);
+  stats = (dir: string, version: string) =>
+    path.join(this.root, 'stats', `${hash(version, path.resolve(dir), String(process.getuid?.()))}.json`);
+
+  /** Removes every file of a suite (a reader then rebuilds what it needs). */
+  removeSuite(key: string): void {
+    const folder = path.join(this.root, 'suites');
+    try {
+      for (const name of fs.readdirSync(folder)) if (name.startsWith(`${key}.`)) fs.rmSync(path.join(folder, name), { force: true });
+    } catch {
+      // Already gone, or not ours to remove: only a larger cache.
+    }
+  }
+
+  /** The suite whose manifest was written last, if any: pages to reuse for a folder the cache has not seen. */
+  newestSuite(): string | undefined {
+    const folder = path.join(this.root, 'suites');
+    try {
+      const manifests = fs.readdirSync(folder).filter((name) => name.endsWith('.manifest.json'));
+      const times = manifests.map((name) => fs.statSync(path.join(folder, name)).mtimeMs);
+      const newest = times.indexOf(Math.max(...times));
+      return newest < 0 ? undefined : manifests[newest].slice(0, -'.manifest.json'.length);
+    } catch {
+      return undefined;
+    }
+  }
 }
 
 /** A page's cache key, and its content when it was read for that (else the stats vouched for the key). */
@@ -228,12 +298,16 @@ function suiteKey(version: string, pages: readonly PageRef[]): string {
   return hash(version, ...pages.map((page) => page.key));
 }
 
-/** Whether the type pages the index read are still those on disk (same folders' files, same content). */
-function typePagesUnchanged(dir: string, index: SuiteIndex, version: string, stats: PageStats): boolean {
+/** Whether the type pages the suite read are still those on disk (same folders' files, same content). */
+function typePagesUnchanged(dir: string, manifest: SuiteManifest, version: string, stats: PageStats): boolean {
   try {
-    const files = typePageFiles(dir, index.typeFolders.map((folder) => path.resolve(dir, folder)));
-    if (files.length !== index.typePages.length) return false;
-    return files.every((file, i) => index.typePages[i].file === file && readRef(dir, file, version, stats, false).ref.key === index.typePages[i].key);
+    const typePages = manifest.packed.slice(manifest.pageCount);
+    const files = typePageFiles(
+      dir,
+      manifest.typeFolders.map((folder) => path.resolve(dir, folder)),
+    );
+    if (files.length !== typePages.length) return false;
+    return files.every((file, i) => typePages[i][0] === file && readRef(dir, file, version, stats, false).ref.key === typePages[i][1]);
   } catch {
     return false;
   }
@@ -241,7 +315,133 @@ function typePagesUnchanged(dir: string, index: SuiteIndex, version: string, sta
 
 function isIndex(value: unknown): value is SuiteIndex {
   const index = value as SuiteIndex | undefined;
-  return index?.format === FORMAT && Array.isArray(index.pages) && Array.isArray(index.tests) && Array.isArray(index.emptyPages) && Array.isArray(index.typePages) && Array.isArray(index.apiHosts);
+  return (
+    index?.format === FORMAT &&
+    Array.isArray(index.tests) &&
+    Array.isArray(index.emptyPages) &&
+    Array.isArray(index.pages) &&
+    Array.isArray(index.apiHosts)
+  );
+}
+
+function isManifest(value: unknown): value is SuiteManifest {
+  const manifest = value as SuiteManifest | undefined;
+  return (
+    manifest?.format === FORMAT &&
+    Array.isArray(manifest.packed) &&
+    Array.isArray(manifest.typeFolders) &&
+    Number.isInteger(manifest.pageCount) &&
+    manifest.pageCount <= manifest.packed.length
+  );
+}
+
+/** A page as packed at `offset`, when it is there and is the page of `file` (else undefined: parse the file). */
+function unpack(pack: Buffer, file: string, offset: number, length: number): Page | undefined {
+  if (!length || offset + length > pack.length) return undefined;
+  try {
+    const page = JSON.parse(pack.toString('utf8', offset, offset + length)) as Page;
+    return page?.file === file ? page : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** One page of a pack, read at its offset without reading the rest. */
+function readPacked(packFile: string, [file, offset, length]: PackedPage): Page | undefined {
+  if (!length) return undefined;
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(packFile, 'r');
+    const bytes = Buffer.alloc(length);
+    return fs.readSync(fd, bytes, 0, length, offset) === length ? unpack(bytes, file, 0, length) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+/** The pages of an earlier suite's pack, by key: what a new suite need not parse again. */
+function packedPages(files: CacheFiles, suite: string | undefined): (ref: PageRef) => Page | undefined {
+  const manifest = suite === undefined ? undefined : readJson<unknown>(files.manifest(suite));
+  if (!isManifest(manifest)) return () => undefined;
+  let pack: Buffer;
+  try {
+    pack = fs.readFileSync(files.pack(suite!));
+  } catch {
+    return () => undefined;
+  }
+  const byKey = new Map(manifest.packed.map(([file, key, offset, length]) => [key, { file, offset, length }]));
+  return (ref) => {
+    const at = byKey.get(ref.key);
+    return at && at.file === ref.file ? unpack(pack, ref.file, at.offset, at.length) : undefined;
+  };
+}
+
+/**
+ * The type registry as cached: a line of the types' keys, then one type per line, parsed when first asked
+ * for. A test reads a few types of thousands, and parsing them all cost every worker 20-40 ms at 5,000
+ * pages. `all()` gives each type's key at once (what SchemaStore reads of every type) and the rest of a
+ * type when it is first read. Answers every query as the registry it was written from (a unit test holds
+ * that), looking names up as it does (`lookUp`).
+ */
+class CachedRegistry extends TypeRegistry {
+  private readonly numbers: Map<string, number>;
+  private readonly parsed: (TypeDef | undefined)[] = [];
+  /** A type `all()` gave before it was parsed: its key at hand, anything else read from the parsed type. */
+  private readonly unparsed: ProxyHandler<{ key: string; i: number }> = {
+    get: (stub, property): unknown => (property === 'key' ? stub.key : (Reflect.get(this.type(stub.i), property) as unknown)),
+    has: (stub, property) => Reflect.has(this.type(stub.i), property),
+    ownKeys: (stub) => Reflect.ownKeys(this.type(stub.i)),
+    getOwnPropertyDescriptor: (stub, property) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(this.type(stub.i), property);
+      return descriptor && { ...descriptor, configurable: true };
+    },
+  };
+
+  private constructor(
+    private readonly keys: string[],
+    private readonly lines: string[],
+  ) {
+    super();
+    this.numbers = new Map(keys.map((key, i) => [key, i]));
+  }
+
+  /** The file's text for a registry. */
+  static text(registry: TypeRegistry): string {
+    const defs = registry.toJSON();
+    return [JSON.stringify(defs.map((def) => def.key)), ...defs.map((def) => JSON.stringify(def))].join('\n');
+  }
+
+  /** The registry of a file written by `text`, or undefined when it is not one. */
+  static read(file: string): CachedRegistry | undefined {
+    try {
+      const [header, ...lines] = fs.readFileSync(file, 'utf8').split('\n');
+      const keys = JSON.parse(header) as unknown;
+      const valid = Array.isArray(keys) && keys.length === lines.length && keys.every((key): key is string => typeof key === 'string');
+      return valid ? new CachedRegistry(keys, lines) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  override get(name: string): TypeDef | undefined {
+    const i = lookUp(name, (key) => this.numbers.get(key));
+    return i === undefined ? undefined : this.type(i);
+  }
+
+  override all(): TypeDef[] {
+    return this.keys.map((key, i) => this.parsed[i] ?? (new Proxy({ key, i }, this.unparsed) as unknown as TypeDef));
+  }
+
+  override toJSON(): SerialisedRegistry {
+    return this.lines.map((line) => JSON.parse(line) as SerialisedRegistry[number]);
+  }
+
+  /** Type `i`, parsed as TypeRegistry.fromJSON reads it. */
+  private type(i: number): TypeDef {
+    return (this.parsed[i] ??= TypeRegistry.fromJSON([JSON.parse(this.lines[i]) as SerialisedRegistry[number]]).all()[0]);
+  }
 }
 
 /**
@@ -259,20 +459,22 @@ export class CachedSuite {
     readonly dir: string,
     private readonly index: SuiteIndex,
     private readonly files: CacheFiles,
-    private readonly key: string,
-    built?: Suite,
+    /** The suite key: what the runner hands its workers. */
+    readonly key: string,
+    built?: { suite: Suite; pageOf: (page: Page) => number },
   ) {
     this.source = built ? 'pages' : 'cache';
+    for (const test of index.tests) test.findings ??= [];
     if (built) {
-      this.registryValue = built.registry;
-      built.pages.forEach((page, i) => this.pageValues.set(i, page));
-      built.examples.filter((example) => !example.alternativeOf).forEach((example, i) => this.exampleValues.set(i, example));
+      this.registryValue = built.suite.registry;
+      for (const page of built.suite.pages) if (built.pageOf(page) >= 0) this.pageValues.set(built.pageOf(page), page);
+      built.suite.examples.filter((example) => !example.alternativeOf).forEach((example, i) => this.exampleValues.set(i, example));
     }
   }
 
   /** One entry per documented example, in suite order: its test title and document findings. */
   get tests(): readonly { title: string; findings: Finding[] }[] {
-    return this.index.tests;
+    return this.index.tests as { title: string; findings: Finding[] }[];
   }
 
   /** Operation pages with nothing to replay, and why. */
@@ -281,10 +483,7 @@ export class CachedSuite {
   }
 
   get registry(): TypeRegistry {
-    if (!this.registryValue) {
-      const defs = readJson<SerialisedRegistry>(this.files.registry(this.key));
-      this.registryValue = Array.isArray(defs) ? TypeRegistry.fromJSON(defs) : this.rebuiltRegistry();
-    }
+    this.registryValue ??= CachedRegistry.read(this.files.registry(this.key)) ?? this.rebuiltRegistry();
     return this.registryValue;
   }
 
@@ -301,8 +500,8 @@ export class CachedSuite {
         return built;
       };
       example = build(entry.pair);
-      example.title = entry.title;
       if (entry.alternatives) {
+        example.title = entry.title;
         example.alternatives = entry.alternatives.map(build);
         for (const other of example.alternatives) other.alternativeOf = entry.title;
       }
@@ -338,8 +537,7 @@ export class CachedSuite {
   private page(i: number): Page {
     let page = this.pageValues.get(i);
     if (!page) {
-      const ref = this.index.pages[i];
-      page = readJson<Page>(this.files.page(ref.key)) ?? readPage(this.dir, ref.file);
+      page = readPacked(this.files.pack(this.key), this.index.pages[i]) ?? readPage(this.dir, this.index.pages[i][0]);
       this.pageValues.set(i, page);
     }
     return page;
@@ -347,9 +545,27 @@ export class CachedSuite {
 
   /** The cache lost the registry (deleted mid-run): build it again from the pages, as the runner did. */
   private rebuiltRegistry(): TypeRegistry {
-    const pages = this.index.pages.map((_, i) => this.page(i));
-    const typePages = this.index.typePages.map((ref) => readJson<Page>(this.files.page(ref.key)) ?? readTypePage(this.dir, ref.file));
-    return buildSuite(this.dir, pages, typePages.filter((page): page is Page => page !== undefined)).registry;
+    const manifest = readJson<unknown>(this.files.manifest(this.key));
+    let pack = Buffer.alloc(0);
+    try {
+      pack = fs.readFileSync(this.files.pack(this.key));
+    } catch {
+      // Every page is read from its file.
+    }
+    const packed = isManifest(manifest) ? manifest.packed : listPages(this.dir).map((file) => [file, '', 0, 0] as const);
+    const pageCount = isManifest(manifest) ? manifest.pageCount : packed.length;
+    const pages = packed
+      .slice(0, pageCount)
+      .map(([file, , offset, length]) => unpack(pack, file, offset, length) ?? readPage(this.dir, file));
+    const typeFiles = isManifest(manifest)
+      ? packed.slice(pageCount)
+      : typePageFiles(this.dir, linkedTypeFolders(this.dir, pages)).map((file) => [file, '', 0, 0] as const);
+    const typePages = typeFiles.map(([file, , offset, length]) => unpack(pack, file, offset, length) ?? readTypePage(this.dir, file));
+    return buildSuite(
+      this.dir,
+      pages,
+      typePages.filter((page): page is Page => page !== undefined),
+    ).registry;
   }
 }
 
@@ -370,27 +586,46 @@ interface Checked {
 function checkPages(dir: string, version: string, files: CacheFiles, racyMarginMs?: number): Checked {
   const stats = new PageStats(readJson<unknown>(files.stats(dir, version)), racyMarginMs);
   const pages = listPages(dir).map((file) => readRef(dir, file, version, stats, true));
-  const key = suiteKey(version, pages.map((page) => page.ref));
+  const key = suiteKey(
+    version,
+    pages.map((page) => page.ref),
+  );
   const index = readJson<unknown>(files.index(key));
-  return { pages, key, stats, ...(isIndex(index) && typePagesUnchanged(dir, index, version, stats) ? { index } : {}) };
+  if (!isIndex(index)) return { pages, key, stats };
+  const manifest = readJson<unknown>(files.manifest(key));
+  return { pages, key, stats, ...(isManifest(manifest) && typePagesUnchanged(dir, manifest, version, stats) ? { index } : {}) };
 }
 
-function saveStats(files: CacheFiles, dir: string, version: string, stats: PageStats): void {
+/** The suite of the pages as they are now: the cached one, else built (and cached); the stats recorded either way. */
+function checkedSuite(dir: string, version: string, files: CacheFiles, racyMarginMs?: number): CachedSuite {
+  const { pages, key, index, stats } = checkPages(dir, version, files, racyMarginMs);
+  const suite = index ? new CachedSuite(dir, index, files, key) : buildAndStore(dir, pages, key, version, files, stats);
+  const previous = stats.suite;
+  stats.suite = key;
   if (stats.changed) writeAtomically(files.stats(dir, version), JSON.stringify(stats));
+  // The folder's last suite gave the new one its unchanged pages: it is not needed any more.
+  if (previous !== undefined && previous !== key) files.removeSuite(previous);
+  return suite;
 }
 
 /**
+ * The suite this process's config checked (the runner): its specs take it as it is, pages and all,
+ * instead of reading the index again. One only: a process checks one folder per run.
+ */
+let checkedHere: { root: string; dir: string; suite: CachedSuite } | undefined;
+
+/**
  * The runner's check of a contracts folder, from playwright.config.ts before any test file loads: every
- * page can be read (else a ContractsError naming it), and when the cache holds the suite of these pages,
- * its key is handed on (SUITE_KEY_ENV) so that this process's specs and its workers read the index only.
- * A page is read only when its stat is not the one recorded (see pageStats.ts).
+ * page can be read (else a ContractsError naming it), the suite of these pages is in the cache (built now
+ * when it is not: the specs need it anyway, and the pages just read are read once), and its key is handed
+ * on (SUITE_KEY_ENV) so that this process's specs and its workers read the index only. A page is read
+ * only when its stat is not the one recorded (see pageStats.ts).
  */
 export function checkContracts(dir: string, options: CacheOptions = {}): void {
   const files = cacheFiles(options);
-  const version = options.version ?? suiteVersion();
-  const checked = checkPages(dir, version, files, options.racyMarginMs);
-  saveStats(files, dir, version, checked.stats);
-  if (checked.index) handOn(options.env ?? process.env, dir, checked.key);
+  const suite = checkedSuite(dir, options.version ?? suiteVersion(), files, options.racyMarginMs);
+  checkedHere = { root: files.root, dir: path.resolve(dir), suite };
+  handOn(options.env ?? process.env, dir, suite.key);
 }
 
 /**
@@ -402,14 +637,13 @@ export function loadCachedSuite(dir: string, options: CacheOptions = {}): Cached
   const files = cacheFiles(options);
   const given = keyFromRunner(env, dir);
   if (given) {
-    const index = readJson<unknown>(files.index(given));
-    if (isIndex(index)) return new CachedSuite(dir, index, files, given);
+    const here = checkedHere;
+    if (given.self && here?.root === files.root && here.dir === path.resolve(dir) && here.suite.key === given.key) return here.suite;
+    const index = readJson<unknown>(files.index(given.key));
+    if (isIndex(index)) return new CachedSuite(dir, index, files, given.key);
   }
-  const version = options.version ?? suiteVersion();
-  const { pages, key, index, stats } = checkPages(dir, version, files, options.racyMarginMs);
-  const suite = index ? new CachedSuite(dir, index, files, key) : buildAndStore(dir, pages, key, version, files, stats);
-  saveStats(files, dir, version, stats);
-  handOn(env, dir, key);
+  const suite = checkedSuite(dir, options.version ?? suiteVersion(), files, options.racyMarginMs);
+  handOn(env, dir, suite.key);
   return suite;
 }
 
@@ -418,62 +652,84 @@ function handOn(env: NodeJS.ProcessEnv, dir: string, key: string): void {
 }
 
 /**
- * The suite key the runner computed, when this process is the runner (its config checked the pages) or
- * one of its workers, and reads the same folder.
+ * The suite key the runner computed, when this process is the runner (its config checked the pages:
+ * `self`) or one of its workers, and reads the same folder.
  */
-function keyFromRunner(env: NodeJS.ProcessEnv, dir: string): string | undefined {
+function keyFromRunner(env: NodeJS.ProcessEnv, dir: string): { key: string; self: boolean } | undefined {
   const [pid, folder, key] = (env[SUITE_KEY_ENV] ?? '').split('\n');
   // Only the runner and its own children: a nested `playwright test` (self-tests) reads its own folder afresh.
-  const runner = Number(pid) === process.pid || Number(pid) === process.ppid;
-  return runner && folder === path.resolve(dir) && /^[0-9a-f]{40}$/.test(key ?? '') ? key : undefined;
+  const self = Number(pid) === process.pid;
+  const runner = self || Number(pid) === process.ppid;
+  return runner && folder === path.resolve(dir) && /^[0-9a-f]{40}$/.test(key ?? '') ? { key, self } : undefined;
 }
 
-function cachedPage(files: CacheFiles, ref: PageRef, parse: () => Page | undefined): Page | undefined {
-  const hit = readJson<Page>(files.page(ref.key));
-  if (hit && hit.file === ref.file) return hit;
-  const page = parse();
-  if (!page) return undefined;
+/** A page as JSON for the pack, or undefined when JSON would change it (that page is parsed every time). */
+function packable(page: Page | undefined): Buffer | undefined {
   try {
-    writeAtomically(files.page(ref.key), exactJson(page));
+    return page ? Buffer.from(exactJson(page)) : undefined;
   } catch {
-    // Not JSON-exact: this page is parsed every time.
+    return undefined;
   }
-  return page;
 }
 
+/**
+ * Parses what the cache does not hold (the pages of the folder's last suite are taken from its pack), builds
+ * the suite and writes its files: the pack, the registry and the manifest first, the index last.
+ */
 function buildAndStore(dir: string, read: PageRead[], key: string, version: string, files: CacheFiles, stats: PageStats): CachedSuite {
-  const pages = read.map(({ ref, source }) => cachedPage(files, ref, () => readPage(dir, ref.file, source)) as Page);
+  const reused = packedPages(files, stats.suite ?? files.newestSuite());
+  const pages = read.map(({ ref, source }) => reused(ref) ?? readPage(dir, ref.file, source));
   const typeFolders = linkedTypeFolders(dir, pages);
-  const typeRefs: PageRef[] = [];
-  const typePages: Page[] = [];
-  for (const file of typePageFiles(dir, typeFolders)) {
-    const { ref, source } = readRef(dir, file, version, stats, false);
-    const page = cachedPage(files, ref, () => readTypePage(dir, file, source));
-    typeRefs.push(ref);
-    if (page) typePages.push(page);
-  }
-  const suite = buildSuite(dir, pages, typePages);
-  const pageIndex = new Map(pages.map((page, i) => [page, i]));
+  const typeReads = typePageFiles(dir, typeFolders).map((file) => readRef(dir, file, version, stats, false));
+  const typePages = typeReads.map(({ ref, source }) => reused(ref) ?? readTypePage(dir, ref.file, source));
+  // Packed before the suite is built: building may add findings to a page, which a reader builds again.
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const place = (page: Page | undefined): [offset: number, length: number] => {
+    const json = packable(page);
+    if (!json) return [size, 0];
+    chunks.push(json);
+    size += json.length;
+    return [size - json.length, json.length];
+  };
+  const placed = [...pages, ...typePages].map(place);
+  const suite = buildSuite(
+    dir,
+    pages,
+    typePages.filter((page): page is Page => page !== undefined),
+  );
   // An alternative response is part of its request's test, no test of its own.
-  const tested = suite.examples.filter((example) => !example.alternativeOf);
+  const examples = suite.examples.filter((example) => !example.alternativeOf);
+  // The index lists only the pages that tests read, in the order tests first read them.
+  const tested = new Map<Page, number>();
+  for (const example of examples) if (!tested.has(example.page)) tested.set(example.page, tested.size);
+  const pageNumber = new Map(pages.map((page, i) => [page, i]));
   const index: SuiteIndex = {
     format: FORMAT,
-    pages: read.map(({ ref }) => ref),
-    typeFolders: typeFolders.map((folder) => path.relative(path.resolve(dir), folder).split(path.sep).join('/')),
-    typePages: typeRefs,
-    tests: tested.map((example) => ({
-      title: example.title,
-      findings: example.findings,
-      page: pageIndex.get(example.page) as number,
-      pair: example.page.examples.indexOf(example.pair),
-      ...(createsIn(example) !== undefined ? { creates: createsIn(example) } : {}),
-      ...(example.alternatives ? { alternatives: example.alternatives.map((other) => example.page.examples.indexOf(other.pair)) } : {}),
-    })),
+    tests: examples.map((example) => {
+      const creates = createsIn(example);
+      return {
+        title: example.title,
+        ...(example.findings.length ? { findings: example.findings } : {}),
+        page: tested.get(example.page)!,
+        pair: example.page.examples.indexOf(example.pair),
+        ...(creates !== undefined ? { creates } : {}),
+        ...(example.alternatives ? { alternatives: example.alternatives.map((other) => example.page.examples.indexOf(other.pair)) } : {}),
+      };
+    }),
     emptyPages: suite.emptyPages.map(({ page, reason }) => ({ file: page.file, reason })),
+    pages: [...tested.keys()].map((page) => [page.file, ...placed[pageNumber.get(page)!]]),
     apiHosts: suite.apiHosts,
   };
-  // The registry first: an index on disk promises that its registry is there too.
-  writeAtomically(files.registry(key), JSON.stringify(suite.registry));
+  const manifest: SuiteManifest = {
+    format: FORMAT,
+    packed: [...read, ...typeReads].map(({ ref }, i) => [ref.file, ref.key, ...placed[i]]),
+    pageCount: read.length,
+    typeFolders: typeFolders.map((folder) => path.relative(path.resolve(dir), folder).split(path.sep).join('/')),
+  };
+  writeAtomically(files.pack(key), Buffer.concat(chunks, size));
+  writeAtomically(files.registry(key), CachedRegistry.text(suite.registry));
+  writeAtomically(files.manifest(key), JSON.stringify(manifest));
   writeAtomically(files.index(key), JSON.stringify(index));
-  return new CachedSuite(dir, index, files, key, suite);
+  return new CachedSuite(dir, index, files, key, { suite, pageOf: (page) => tested.get(page) ?? -1 });
 }

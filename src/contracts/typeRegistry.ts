@@ -43,6 +43,10 @@ function sameType(a: TypeRef, b: TypeRef): boolean {
   return a.kind === 'unknown' || (a as { name: string }).name.toLowerCase() === (b as { name: string }).name.toLowerCase();
 }
 
+/** A type by name as a registry finds it: by its key (`microsoft.graph.User` → `user`), else by the name lowercased. */
+export function lookUp<T>(name: string, byKey: (key: string) => T | undefined): T | undefined {
+  return byKey(typeKey(name)) ?? byKey(name.toLowerCase());
+}
 
 /** A registry as plain JSON (for the suite cache): the types in order, each with its properties in order. */
 export type SerialisedRegistry = (Omit<TypeDef, 'properties'> & { properties: PropertyDef[] })[];
@@ -64,7 +68,7 @@ export class TypeRegistry {
   }
 
   get(name: string): TypeDef | undefined {
-    return this.types.get(typeKey(name)) ?? this.types.get(name.toLowerCase());
+    return lookUp(name, (key) => this.types.get(key));
   }
 
   /** Does `name` derive from `base`, directly or through its bases (a type derives from itself)? */

@@ -25,11 +25,14 @@ export interface NegativeTest {
  */
 type StoredIndex = [example: number, whats: string[]][];
 
+/** The code that derives the index: the index is rebuilt when it changes (and a CI cache key covers it). */
+export const NEGATIVE_INDEX_SOURCE = ['src/negative'];
+
 /** The negative tests of a suite, from the cache when it has them, else derived once and cached. */
 export function negativeTests(suite: CachedSuite): NegativeTest[] {
   const stored = suite.derived(
     'negative',
-    ['src/negative'],
+    NEGATIVE_INDEX_SOURCE,
     (json) => (isStoredIndex(json, suite.tests.length) ? json : undefined),
     () => deriveIndex(suite),
   );
