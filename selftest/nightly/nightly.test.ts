@@ -134,6 +134,7 @@ test('a target that keeps throttling fails each test naming the throttling, not 
   const run = await runner.run({
     projects: ['contracts'],
     env: { BASE_URL: target.base, API_TOKEN: TOKEN, MAX_RETRIES: '1' },
+    args: CREATE_AND_UPDATE,
     reportsDir: testInfo.outputPath('reports'),
   });
   expect(run.failed).toBeGreaterThan(0);
@@ -227,7 +228,12 @@ test.describe('the token appears in no report, console line or attachment', () =
   test('a target whose @odata.nextLink names another origin: not followed with the token', async ({ runner, reference }, testInfo) => {
     const target = await reference({ REFERENCE_CONDITIONS: 'foreign-next-link' });
     const reportsDir = testInfo.outputPath('reports');
-    const run = await runner.run({ projects: ['negative'], env: { BASE_URL: target.base, API_TOKEN: TOKEN }, reportsDir });
+    const run = await runner.run({
+      projects: ['negative'],
+      env: { BASE_URL: target.base, API_TOKEN: TOKEN },
+      args: CREATE_AND_UPDATE,
+      reportsDir,
+    });
     passed(run);
     const report = fs.readFileSync(path.join(reportsDir, 'results.json'), 'utf8');
     expect(report).toContain("is outside BASE_URL's origin: not read with the token");
