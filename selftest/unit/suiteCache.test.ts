@@ -100,6 +100,12 @@ test('a changed page is the only one parsed again: the others come from the last
   const titles = after.tests.map((t) => t.title);
   expect(titles).toContain('create-ipsecurityprofile.md#create_ipsecurityprofile_MARK_'); // reused, not parsed
   expect(titles).toContain('update-ipsecurityprofile.md#renamed_example'); // parsed again
+  // The new pack holds the reused pages as the last one did, and the parsed one: a worker reads them all.
+  const worker = loadCachedSuite(box.dir, {
+    cacheDir: box.cacheDir,
+    env: { [SUITE_KEY_ENV]: [process.ppid, box.dir, after.key].join('\n') },
+  });
+  expect(observed(worker)).toEqual(observed(after));
   expect(suiteFiles().every((name) => name.startsWith(`${after.key}.`))).toBe(true);
   expect(suiteFiles()).toHaveLength(4);
 });

@@ -361,8 +361,14 @@ function readPacked(packFile: string, [file, offset, length]: PackedPage): Page 
   }
 }
 
-/** The pages of an earlier suite's pack, by key: what a new suite need not parse again. */
-function packedPages(files: CacheFiles, suite: string | undefined): (ref: PageRef) => Page | undefined {
+/** A page taken from an earlier suite's pack, with its JSON there: the new pack copies it as it is. */
+interface Reused {
+  page: Page;
+  json: Buffer;
+}
+
+/** The pages of an earlier suite's pack, by key: what a new suite need not parse (nor write as JSON) again. */
+function packedPages(files: CacheFiles, suite: string | undefined): (ref: PageRef) => Reused | undefined {
   const manifest = suite === undefined ? undefined : readJson<unknown>(files.manifest(suite));
   if (!isManifest(manifest)) return () => undefined;
   let pack: Buffer;
@@ -374,7 +380,8 @@ function packedPages(files: CacheFiles, suite: string | undefined): (ref: PageRe
   const byKey = new Map(manifest.packed.map(([file, key, offset, length]) => [key, { file, offset, length }]));
   return (ref) => {
     const at = byKey.get(ref.key);
-    return at && at.file === ref.file ? unpack(pack, ref.file, at.offset, at.length) : undefined;
+    const page = at && at.file === ref.file ? unpack(pack, ref.file, at.offset, at.length) : undefined;
+    return page && at && { page, json: pack.subarray(at.offset, at.offset + at.length) };
   };
 }
 
@@ -677,16 +684,22 @@ function packable(page: Page | undefined): Buffer | undefined {
  * the suite and writes its files: the pack, the registry and the manifest first, the index last.
  */
 function buildAndStore(dir: string, read: PageRead[], key: string, version: string, files: CacheFiles, stats: PageStats): CachedSuite {
-  const reused = packedPages(files, stats.suite ?? files.newestSuite());
-  const pages = read.map(({ ref, source }) => reused(ref) ?? readPage(dir, ref.file, source));
+  const reusable = packedPages(files, stats.suite ?? files.newestSuite());
+  const reused = new Map<Page, Buffer>();
+  const reuse = (ref: PageRef): Page | undefined => {
+    const found = reusable(ref);
+    if (found) reused.set(found.page, found.json);
+    return found?.page;
+  };
+  const pages = read.map(({ ref, source }) => reuse(ref) ?? readPage(dir, ref.file, source));
   const typeFolders = linkedTypeFolders(dir, pages);
   const typeReads = typePageFiles(dir, typeFolders).map((file) => readRef(dir, file, version, stats, false));
-  const typePages = typeReads.map(({ ref, source }) => reused(ref) ?? readTypePage(dir, ref.file, source));
+  const typePages = typeReads.map(({ ref, source }) => reuse(ref) ?? readTypePage(dir, ref.file, source));
   // Packed before the suite is built: building may add findings to a page, which a reader builds again.
   const chunks: Buffer[] = [];
   let size = 0;
   const place = (page: Page | undefined): [offset: number, length: number] => {
-    const json = packable(page);
+    const json = (page && reused.get(page)) ?? packable(page);
     if (!json) return [size, 0];
     chunks.push(json);
     size += json.length;
