@@ -111,8 +111,8 @@ export default defineConfig({
     ignoreHTTPSErrors: settings.ignoreHTTPSErrors,
   },
   projects: [
-    { name: 'contracts', testMatch: 'contracts.spec.ts' },
-    { name: 'negative', testMatch: 'negative.spec.ts' },
+    { name: 'contracts', testMatch: 'contracts/part-*.spec.ts' },
+    { name: 'negative', testMatch: 'negative/part-*.spec.ts' },
   ],
   // Before any test: the embedded server on this run's port is this run's own (and stays up),
   // fixtures/runGuard.ts; the token source gives a token and the target answers, fixtures/globalSetup.ts.

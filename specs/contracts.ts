@@ -1,11 +1,13 @@
 /**
  * One test per documented example: replay the request against the target, then hold the response to
  * every promise the page makes (one step per check). Titles: `<page>#<example name>`. Titles and
- * findings come from the suite's index; the example itself is built when its test runs.
+ * findings come from the suite's index; the example itself is built when its test runs. Declared by the
+ * spec files of `specs/contracts/`, each its part of the pages (parts.ts).
  */
 import type { TestInfo } from '@playwright/test';
 import { test, type SuiteFixtures } from '../fixtures/test';
 import { suite } from '../fixtures/suite';
+import { partOf } from './parts';
 
 /** Each test's example, by its title (unique: Playwright refuses a file with two tests of one title). */
 const exampleOf = new Map(suite.tests.map(({ title }, index) => [title, index]));
@@ -22,13 +24,14 @@ async function replayDocumented({ replayExample, verifyPromises }: SuiteFixtures
 /** The details of a test without findings: Playwright validates what it is given, per test, in every worker. */
 const NO_DETAILS = {};
 
-for (const { title, findings } of suite.tests) {
-  const details = findings.length
-    ? { annotation: findings.map((finding) => ({ type: 'document finding', description: finding.message })) }
-    : NO_DETAILS;
-  test(title, details, replayDocumented);
-}
-
-for (const { file, reason } of suite.emptyPages) {
-  test(file, () => test.skip(true, reason));
+/** Declares the tests of one part of the pages. */
+export function declareContracts(part: number): void {
+  for (const { title, findings } of suite.tests) {
+    if (partOf(title) !== part) continue;
+    const details = findings.length
+      ? { annotation: findings.map((finding) => ({ type: 'document finding', description: finding.message })) }
+      : NO_DETAILS;
+    test(title, details, replayDocumented);
+  }
+  for (const { file, reason } of suite.emptyPages) if (partOf(file) === part) test(file, () => test.skip(true, reason));
 }

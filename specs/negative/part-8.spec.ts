@@ -1,0 +1,4 @@
+// Part 8 of the bad requests (specs/parts.ts says why the tests are declared in parts).
+import { declareNegative } from '../negative';
+
+declareNegative(8);
