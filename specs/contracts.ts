@@ -7,7 +7,7 @@
 import type { TestInfo } from '@playwright/test';
 import { test, type SuiteFixtures } from '../fixtures/test';
 import { suite } from '../fixtures/suite';
-import { partOf } from './parts';
+import { itemsOfPart } from './parts';
 
 /** Each test's example, by its title (unique: Playwright refuses a file with two tests of one title). */
 const exampleOf = new Map(suite.tests.map(({ title }, index) => [title, index]));
@@ -26,12 +26,11 @@ const NO_DETAILS = {};
 
 /** Declares the tests of one part of the pages. */
 export function declareContracts(part: number): void {
-  for (const { title, findings } of suite.tests) {
-    if (partOf(title) !== part) continue;
+  for (const { title, findings } of itemsOfPart(suite.tests, (entry) => entry.title, part)) {
     const details = findings.length
       ? { annotation: findings.map((finding) => ({ type: 'document finding', description: finding.message })) }
       : NO_DETAILS;
     test(title, details, replayDocumented);
   }
-  for (const { file, reason } of suite.emptyPages) if (partOf(file) === part) test(file, () => test.skip(true, reason));
+  for (const { file, reason } of itemsOfPart(suite.emptyPages, (page) => page.file, part)) test(file, () => test.skip(true, reason));
 }

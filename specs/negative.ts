@@ -10,7 +10,7 @@ import type { TestInfo } from '@playwright/test';
 import { test, type SuiteFixtures } from '../fixtures/test';
 import { settings, suite } from '../fixtures/suite';
 import { badRequest, negativeTests } from '../src/negative/negativeIndex';
-import { partOf } from './parts';
+import { itemsOfPart } from './parts';
 
 const tests = negativeTests(suite);
 /** Each test's entry, by its title (unique: Playwright refuses a file with two tests of one title). */
@@ -24,5 +24,5 @@ async function sendBadRequest({ replayExample, verifyPromises }: SuiteFixtures, 
 
 /** Declares the tests of one part of the pages. */
 export function declareNegative(part: number): void {
-  for (const { title } of tests) if (partOf(title) === part) test(title, sendBadRequest);
+  for (const { title } of itemsOfPart(tests, (entry) => entry.title, part)) test(title, sendBadRequest);
 }
