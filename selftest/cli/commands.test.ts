@@ -34,7 +34,7 @@ test.describe('a page nested 50,000 levels deep beside the seeds', () => {
     expect(output).not.toMatch(/RangeError|Maximum call stack|No tests found/);
     expect(listing.status).toBe(0);
     for (const seed of seeds) expect(listing.stdout).toContain(`› ${seed}#`);
-    expect(listing.stdout).toMatch(/\[contracts\] › contracts\.spec\.ts:\d+:\d+ › deep\.md#create_deepWidget/);
+    expect(listing.stdout).toMatch(/\[contracts\] › contracts\.ts:\d+:\d+ › deep\.md#create_deepWidget/);
   });
 
   test('docs:check exits 0 and reports the deep body once', ({}, testInfo) => {
