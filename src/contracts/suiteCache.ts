@@ -56,6 +56,7 @@ import {
 } from './loadContracts';
 import { PageStats } from './pageStats';
 import { lookUp, TypeRegistry, type SerialisedRegistry, type TypeDef } from './typeRegistry';
+import { writeAtomically } from '../core/files';
 import { PROJECT_ROOT } from '../core/projectRoot';
 
 /** Bumped when the layout of the cache files changes. */
@@ -190,18 +191,6 @@ function exactJson(value: unknown): string {
     if (item === undefined && Array.isArray(this)) throw new Error('not JSON-exact');
     return item;
   });
-}
-
-/** Atomic write: a temporary file beside the target, renamed over it. Failures only mean no cache. */
-function writeAtomically(file: string, content: string | Buffer): void {
-  const temporary = `${file}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`;
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file);
-  } catch {
-    fs.rmSync(temporary, { force: true });
-  }
 }
 
 function readJson<T>(file: string): T | undefined {

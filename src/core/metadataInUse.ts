@@ -3,6 +3,15 @@
  * and hands it on in an environment variable: to its workers, which read the texts from the file it names,
  * and to its reporters, which name the source in the report's header and summary.
  */
+import os from 'node:os';
+import path from 'node:path';
+
+/** Where the texts (`{sha256}.json`, written by the runner) and their models (`{sha256}.model`, by workers) are kept. */
+export const METADATA_CACHE = path.join(os.tmpdir(), 'graph-doc-contracts-metadata');
+
+/** The texts' size, as the report gives it. */
+export const metadataBytes = (texts: readonly { text: string }[]) => texts.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0);
+
 /** What the run uses, as workers and reporters read it. */
 export interface MetadataInUse {
   /** In words: `GET https://host/beta/$metadata`, or the files and URLs read. */

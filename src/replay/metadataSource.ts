@@ -7,14 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { MetadataSetting, Settings } from '../config';
-import type { MetadataInUse } from '../core/metadataInUse';
+import { METADATA_CACHE, metadataBytes, type MetadataInUse } from '../core/metadataInUse';
 import { TargetError } from './errors';
 import type { Session } from './session';
-
-const CACHE = path.join(os.tmpdir(), 'graph-doc-contracts-metadata');
 
 /** A CSDL document in XML or JSON, by its first character: a 200 answer of HTML is not metadata. */
 const looksLikeCsdl = (text: string) => /^\s*[<{]/.test(text) && !/^\s*<!doctype html|^\s*<html/i.test(text);
@@ -63,12 +60,13 @@ export async function findMetadata(settings: Settings, session: Session): Promis
   }
   const json = JSON.stringify(texts);
   const sha256 = createHash('sha256').update(json).digest('hex');
-  const file = path.join(CACHE, `${sha256}.json`);
+  const file = path.join(METADATA_CACHE, `${sha256}.json`);
+  // Written here, not with writeAtomically: the workers need this file, so a failed write stops the run.
   if (!fs.existsSync(file)) {
-    fs.mkdirSync(CACHE, { recursive: true });
+    fs.mkdirSync(METADATA_CACHE, { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, json);
     fs.renameSync(temporary, file);
   }
-  return { source, file, bytes: texts.reduce((sum, { text }) => sum + Buffer.byteLength(text), 0), sha256 };
+  return { source, file, bytes: metadataBytes(texts), sha256 };
 }
