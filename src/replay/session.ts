@@ -48,6 +48,11 @@ export class Session {
     this.origin = new URL(options.baseURL).origin;
   }
 
+  /** The same target and token source (one token for both) with other patience: the runner's one-try probe. */
+  withNetwork(network: NetworkSettings): Session {
+    return new Session({ ...this.options, network }, this.tokens);
+  }
+
   sameOrigin(url: string): boolean {
     try {
       return new URL(url).origin === this.origin;
