@@ -8,6 +8,7 @@
  * unless the metadata shows the page is what is wrong: it declares no such path, or rules the method out.
  * Without metadata there are no verdicts: two witnesses cannot tell who drifted.
  */
+import { unqualifiedName } from '../core/odata';
 import type { Verdict, Violation } from '../core/violations';
 import type { Contract } from '../contracts/contractExample';
 import type { ServiceMetadata } from '../schema/serviceMetadata';
@@ -20,7 +21,7 @@ export interface Witness {
 }
 
 /** A type as a page names it: `Int64` for `Edm.Int64`, `ipCategory` for `microsoft.graph.ipCategory`. */
-const shortType = (type: string) => (type.startsWith('Edm.') ? type.slice(4) : (type.split('.').pop() ?? type));
+const shortType = (type: string) => (type.startsWith('Edm.') ? type.slice(4) : unqualifiedName(type));
 
 /** Why the metadata says the page is wrong about the operation itself, when it does. */
 function pageDrifted(contract: Contract, metadata: ServiceMetadata): string | undefined {

@@ -3,10 +3,12 @@
 /** `@odata.context`, `prop@odata.type`, `@microsoft.graph.downloadUrl`: annotations, not properties. */
 export const isAnnotationKey = (key: string) => key.startsWith('@') || key.includes('@odata.');
 
+/** `microsoft.graph.ipCategory` → `ipCategory`: what follows the last dot, the name taken as it is. */
+export const unqualifiedName = (name: string) => name.slice(name.lastIndexOf('.') + 1);
+
 /** `microsoft.graph.ipCategory` / `#microsoft.graph.ipCategory` → `ipCategory`. */
 export function simpleTypeName(name: string): string {
-  const bare = name.trim().replace(/^#/, '');
-  return bare.slice(bare.lastIndexOf('.') + 1);
+  return unqualifiedName(name.trim().replace(/^#/, ''));
 }
 
 /** The key types are registered under: simple name, lowercased (pages disagree on case). */

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MetadataFinding, MetadataFindingKind } from '../core/findingKinds';
+import { unqualifiedName } from '../core/odata';
 import type { EnumTable, Page, PropertyRow, PropertyTable, TypeRef } from '../docs/model';
 import { resourcePageType, type Suite } from '../contracts/loadContracts';
 import { canonicalPrimitive } from '../edm/primitives';
@@ -16,7 +17,7 @@ import { findPageType, findType, underlyingType } from '../metadata/lookup';
 import type { EnumType, MetadataModel, MetadataType, Operation, StructuredType, TypeUse } from '../metadata/model';
 import { pathSegments, resolvePath, type PathRevision, type ResolvedPath } from '../metadata/resolvePath';
 import { describeSchemaErrors } from '../schema/describeErrors';
-import { metadataSchemaStore, requestBodyTarget, type RequestBodyTarget } from '../schema/metadataSchemas';
+import { metadataLabel, metadataSchemaStore, requestBodyTarget, type RequestBodyTarget } from '../schema/metadataSchemas';
 
 export interface MetadataCheckOptions {
   /** A page's text, for what its prose says (deprecation); by default read from the suite's folder. */
@@ -24,8 +25,6 @@ export interface MetadataCheckOptions {
 }
 
 type Add = (finding: Omit<MetadataFinding, 'page'>) => void;
-
-const simple = (name: string) => name.slice(name.lastIndexOf('.') + 1);
 
 /** The evolvable-enum sentinel: services add it to every enum; pages need not list it. */
 const SENTINEL = 'unknownfuturevalue';
@@ -83,11 +82,6 @@ function parameterMembers(model: MetadataModel, operation: Operation): Members {
   return { what: `${operation.kind} ${operation.name}`, element: operation.qualifiedName, byName };
 }
 
-/** The metadata type a page type cell means, for words: `String`, `userAccountSecurityType collection`. */
-function words(use: TypeUse): string {
-  const name = use.type.startsWith('Edm.') ? use.type.slice(4) : simple(use.type);
-  return use.collection ? `${name} collection` : name;
-}
 const pageWords = (type: TypeRef) => `${type.kind === 'unknown' ? type.text : type.name}${type.collection ? ' collection' : ''}`;
 
 /** How a page's type differs from the metadata's, after normalisation; undefined when it does not. */
@@ -103,14 +97,14 @@ function typeDifference(model: MetadataModel, page: TypeRef, declared: TypeUse):
         : type?.kind === 'entity'
           ? 'the entity type '
           : '';
-  const said = `the page says ${pageWords(page)}, the metadata declares ${kindOf(metadataType)}${words(declared)}`;
+  const said = `the page says ${pageWords(page)}, the metadata declares ${kindOf(metadataType)}${metadataLabel(declared)}`;
   if (page.collection !== declared.collection) return `${said} (${declared.collection ? 'a collection' : 'a single value'})`;
   if (page.kind === 'primitive') {
     if (!metadataName.startsWith('Edm.')) return said;
     return canonicalPrimitive(metadataName) === page.name ? undefined : said;
   }
   if (metadataName.startsWith('Edm.')) return said;
-  return simple(metadataName).toLowerCase() === page.name.toLowerCase() ? undefined : said;
+  return unqualifiedName(metadataName).toLowerCase() === page.name.toLowerCase() ? undefined : said;
 }
 
 /** Enum members: those only on one side, and those spelled in another case, in words; undefined when they agree. */
@@ -485,7 +479,7 @@ function omissions(listings: readonly Listing[], add: (page: string, finding: Om
         kind: 'undocumented-property',
         ...(main.line !== undefined ? { line: main.line } : {}),
         element: `${property.declaredBy}/${property.name}`,
-        message: `${property.name} (${words(property)}): a ${type.name} property ${where}${main.read}`,
+        message: `${property.name} (${metadataLabel(property)}): a ${type.name} property ${where}${main.read}`,
       });
     }
   }

@@ -17,6 +17,7 @@
  * Pure: pages in, XML text out (read back by src/metadata, which the self-tests do).
  */
 import type { Suite } from '../contracts/loadContracts';
+import { isObject } from '../core/json';
 import { placeholderName } from '../contracts/paths';
 import type { TypeDef, TypeRegistry } from '../contracts/typeRegistry';
 import type { TypeRef } from '../docs/model';
@@ -95,7 +96,7 @@ function sentNames(page: Suite['pages'][number]): string[] {
   const rows = page.propertyTables.filter((table) => table.role === 'request-body').flatMap((table) => table.rows.map((row) => row.name));
   const shown = page.examples.flatMap(({ request }) => {
     const body = request.method.toUpperCase() === 'POST' ? request.body?.value : undefined;
-    return body !== null && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body).filter((key) => !key.includes('@')) : [];
+    return isObject(body) ? Object.keys(body).filter((key) => !key.includes('@')) : [];
   });
   return [...new Set([...rows, ...shown])];
 }

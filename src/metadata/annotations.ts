@@ -3,6 +3,7 @@
  * (deprecation), computed properties, and the capability restrictions that say which methods a
  * collection or resource takes. Terms arrive qualified by namespace (aliases already resolved).
  */
+import { isObject } from '../core/json';
 import type { Capabilities, ElementAnnotations, Revision } from './model';
 
 export const TERMS = {
@@ -16,12 +17,11 @@ export const TERMS = {
   read: 'Org.OData.Capabilities.V1.ReadRestrictions',
 } as const;
 
-const record = (value: unknown): Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+const record = (value: unknown): Record<string, unknown> => (isObject(value) ? value : {});
 const bool = (value: unknown): boolean | undefined => (typeof value === 'boolean' ? value : undefined);
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 /** An enum value as JSON CSDL writes it (`"PATCH,PUT"`, or a qualified `…HttpMethod/PUT`): its member names. */
-const memberNames = (value: unknown): string[] =>
+export const memberNames = (value: unknown): string[] =>
   typeof value === 'string'
     ? value
         .split(/[\s,]+/)

@@ -8,6 +8,8 @@
  * with types missing).
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { isObject } from '../core/json';
+import { memberNames } from './annotations';
 import { MetadataError } from './model';
 
 export interface RawAnnotation {
@@ -138,12 +140,7 @@ export function splitCollection(written: string): RawTypeUse {
 }
 
 /** `Org.OData.Capabilities.V1.HttpMethod/PATCH Org.OData.Capabilities.V1.HttpMethod/PUT` → `PATCH,PUT`. */
-const enumMembers = (text: string) =>
-  text
-    .split(/[\s,]+/)
-    .filter(Boolean)
-    .map((member) => member.slice(member.lastIndexOf('/') + 1))
-    .join(',');
+const enumMembers = (text: string) => memberNames(text).join(',');
 
 const CONSTANTS: Record<string, (text: string) => unknown> = {
   Bool: (text) => text.trim().toLowerCase() === 'true',
@@ -339,7 +336,6 @@ function readXmlDocument(name: string, text: string): RawDocument {
 // --------------------------------------------------------------------------------------------- JSON
 
 type JsonObject = Record<string, unknown>;
-const isJsonObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** Members that are model elements: not `$Keyword`s, not `@annotations`. */
 const elements = (object: JsonObject) => Object.entries(object).filter(([key]) => !key.startsWith('$') && !key.includes('@'));
 
@@ -360,7 +356,7 @@ function jsonTypeUse(object: JsonObject): RawTypeUse {
 
 function jsonType(name: string, object: JsonObject, kind: RawType['kind']): RawType {
   const key = Array.isArray(object.$Key)
-    ? object.$Key.flatMap((part) => (typeof part === 'string' ? [part] : isJsonObject(part) ? Object.values(part).map(String) : []))
+    ? object.$Key.flatMap((part) => (typeof part === 'string' ? [part] : isObject(part) ? Object.values(part).map(String) : []))
     : [];
   return {
     kind,
@@ -373,7 +369,7 @@ function jsonType(name: string, object: JsonObject, kind: RawType['kind']): RawT
     properties:
       kind === 'entity' || kind === 'complex'
         ? elements(object)
-            .filter(([, value]) => isJsonObject(value))
+            .filter(([, value]) => isObject(value))
             .map(([propertyName, value]) => {
               const property = value as JsonObject;
               return {
@@ -402,13 +398,13 @@ function jsonType(name: string, object: JsonObject, kind: RawType['kind']): RawT
 }
 
 function jsonOperation(name: string, overload: JsonObject): RawOperation {
-  const returns = isJsonObject(overload.$ReturnType) ? overload.$ReturnType : undefined;
+  const returns = isObject(overload.$ReturnType) ? overload.$ReturnType : undefined;
   return {
     kind: overload.$Kind === 'Function' ? 'function' : 'action',
     name,
     bound: overload.$IsBound === true,
     composable: overload.$IsComposable === true,
-    parameters: (Array.isArray(overload.$Parameter) ? overload.$Parameter : []).filter(isJsonObject).map((parameter) => ({
+    parameters: (Array.isArray(overload.$Parameter) ? overload.$Parameter : []).filter(isObject).map((parameter) => ({
       name: jsonText(parameter.$Name),
       ...jsonTypeUse(parameter),
       nullable: parameter.$Nullable === true,
@@ -423,7 +419,7 @@ function jsonContainer(name: string, object: JsonObject): NonNullable<RawSchema[
   return {
     name,
     children: elements(object)
-      .filter(([, value]) => isJsonObject(value))
+      .filter(([, value]) => isObject(value))
       .map(([childName, value]) => {
         const child = value as JsonObject;
         const annotations = jsonAnnotations(child);
@@ -455,16 +451,16 @@ function jsonSchema(namespace: string, object: JsonObject): RawSchema {
     ...(typeof object.$Alias === 'string' ? { alias: object.$Alias } : {}),
     types: [],
     operations: [],
-    annotationGroups: isJsonObject(object.$Annotations)
+    annotationGroups: isObject(object.$Annotations)
       ? Object.entries(object.$Annotations).flatMap(([target, annotations]) =>
-          isJsonObject(annotations) ? [{ target, annotations: jsonAnnotations(annotations) }] : [],
+          isObject(annotations) ? [{ target, annotations: jsonAnnotations(annotations) }] : [],
         )
       : [],
   };
   for (const [name, value] of elements(object)) {
-    if (Array.isArray(value)) schema.operations.push(...value.filter(isJsonObject).map((overload) => jsonOperation(name, overload)));
-    else if (isJsonObject(value) && value.$Kind === 'EntityContainer') schema.container = jsonContainer(name, value);
-    else if (isJsonObject(value) && typeof value.$Kind === 'string' && JSON_KINDS[value.$Kind])
+    if (Array.isArray(value)) schema.operations.push(...value.filter(isObject).map((overload) => jsonOperation(name, overload)));
+    else if (isObject(value) && value.$Kind === 'EntityContainer') schema.container = jsonContainer(name, value);
+    else if (isObject(value) && typeof value.$Kind === 'string' && JSON_KINDS[value.$Kind])
       schema.types.push(jsonType(name, value, JSON_KINDS[value.$Kind]));
   }
   return schema;
@@ -477,22 +473,22 @@ function readJsonDocument(name: string, text: string): RawDocument {
   } catch (error) {
     throw new MetadataError(`${name}: not valid JSON: ${(error as Error).message}`);
   }
-  if (!isJsonObject(document) || typeof document.$Version !== 'string') {
+  if (!isObject(document) || typeof document.$Version !== 'string') {
     throw new MetadataError(`${name}: not a CSDL JSON document (no "$Version" member)`);
   }
-  const references = isJsonObject(document.$Reference) ? Object.values(document.$Reference).filter(isJsonObject) : [];
+  const references = isObject(document.$Reference) ? Object.values(document.$Reference).filter(isObject) : [];
   return {
     name,
     format: 'json',
     version: document.$Version,
     references: references.flatMap((reference) =>
-      (Array.isArray(reference.$Include) ? reference.$Include : []).filter(isJsonObject).map((include) => ({
+      (Array.isArray(reference.$Include) ? reference.$Include : []).filter(isObject).map((include) => ({
         namespace: jsonText(include.$Namespace),
         ...(typeof include.$Alias === 'string' ? { alias: include.$Alias } : {}),
       })),
     ),
     schemas: elements(document)
-      .filter(([, value]) => isJsonObject(value))
+      .filter(([, value]) => isObject(value))
       .map(([namespace, value]) => jsonSchema(namespace, value as JsonObject)),
   };
 }

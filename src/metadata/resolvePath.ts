@@ -10,6 +10,7 @@
  * A segment where a key belongs is a key, whatever it says (`{id}`, `{id | userPrincipalName}`, a
  * concrete id): the service cannot tell a misspelt name there from an id either.
  */
+import { unqualifiedName } from '../core/odata';
 import { mergeCapabilities } from './annotations';
 import { derivesFrom, findStructuredType, findType, typeChain } from './lookup';
 import type { Capabilities, ContainerChild, ElementAnnotations, MetadataModel, Operation, Revision, StructuredType } from './model';
@@ -114,7 +115,6 @@ function argumentNames(args: string | undefined): string[] {
 
 const isStructured = (model: MetadataModel, type: string | undefined): StructuredType | undefined =>
   type === undefined ? undefined : findStructuredType(model, type);
-const simple = (name: string) => name.slice(name.lastIndexOf('.') + 1);
 
 function addressOf(model: MetadataModel, state: State): ResolvedPath['addresses'] {
   switch (state.kind) {
@@ -140,7 +140,7 @@ function addressOf(model: MetadataModel, state: State): ResolvedPath['addresses'
 /** Bound operations of a name that take (a collection of) `type` as their binding parameter. */
 function boundTo(model: MetadataModel, name: string, type: string, collection: boolean): Operation[] {
   const qualified = name.includes('.') ? model.operations.get(name.toLowerCase()) : undefined;
-  const candidates = qualified ?? model.boundOperations.get(simple(name).toLowerCase()) ?? [];
+  const candidates = qualified ?? model.boundOperations.get(unqualifiedName(name).toLowerCase()) ?? [];
   // The nearest binding first: `delta` bound to users before `delta` bound to directory objects.
   const chain = typeChain(model, type).map((base) => base.qualifiedName.toLowerCase());
   const distance = (operation: Operation) => chain.indexOf(operation.binding!.type.toLowerCase());
@@ -237,7 +237,7 @@ export function resolvePath(model: MetadataModel, path: string | readonly string
 
   for (let index = 1; index < segments.length; index++) {
     const text = segments[index];
-    const here = state.type ? simple(state.type) : 'it';
+    const here = state.type ? unqualifiedName(state.type) : 'it';
     if (state.kind === 'action' || state.kind === 'action-import')
       return fail(index, `nothing follows an action (${state.operation?.name}) in a path`);
     if (state.kind === 'ref' || state.kind === 'value' || state.kind === 'count')
@@ -325,7 +325,7 @@ function resolveStep(
 ): State | { reason: string } {
   const { name, args } = splitCall(text);
   const lower = name.toLowerCase();
-  const here = state.type ? simple(state.type) : 'it';
+  const here = state.type ? unqualifiedName(state.type) : 'it';
   // After a placeholder that stands for navigation properties of several types, nothing can be told apart.
   if (state.kind === 'navigation' && state.type === undefined) {
     resolved.push({ text, kind: 'navigation', collection: false });
@@ -408,7 +408,7 @@ function resolveStep(
   }
 
   // A key of a collection of entities; not a word that names an operation bound to something else (`/users/cancel`).
-  const elsewhere = model.boundOperations.get(simple(name).toLowerCase()) ?? model.operations.get(lower) ?? [];
+  const elsewhere = model.boundOperations.get(unqualifiedName(name).toLowerCase()) ?? model.operations.get(lower) ?? [];
   const namesOperation = elsewhere.length > 0 && !/^\{.*\}$/.test(text);
   if (state.collection && (structured?.kind === 'entity' || undeclared) && !namesOperation) {
     resolved.push({ text, kind: 'key', ...(state.type ? { type: state.type } : {}), collection: false });
@@ -426,14 +426,14 @@ function resolveStep(
     );
     if (derived?.binding) {
       return {
-        reason: `${derived.kind} ${derived.name} is bound to ${simple(derived.binding.type)}, a type derived from ${here}: the path needs a cast (…/${derived.binding.type}/${derived.name})`,
+        reason: `${derived.kind} ${derived.name} is bound to ${unqualifiedName(derived.binding.type)}, a type derived from ${here}: the path needs a cast (…/${derived.binding.type}/${derived.name})`,
       };
     }
     const bindings = [
       ...new Set(
         elsewhere.map((operation) =>
           operation.binding
-            ? `${operation.binding.collection ? 'a collection of ' : ''}${simple(operation.binding.type)}`
+            ? `${operation.binding.collection ? 'a collection of ' : ''}${unqualifiedName(operation.binding.type)}`
             : 'nothing (unbound)',
         ),
       ),

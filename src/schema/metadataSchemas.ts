@@ -18,7 +18,7 @@ import type Ajv from 'ajv';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { createHash } from 'node:crypto';
 import { isObject } from '../core/json';
-import { odataTypeOf } from '../core/odata';
+import { odataTypeOf, unqualifiedName } from '../core/odata';
 import { canonicalPrimitive } from '../edm/primitives';
 import type { ContractExample } from '../contracts/contractExample';
 import { requestBodyTypeName } from '../contracts/typeRegistry';
@@ -35,13 +35,12 @@ export const METADATA_VALUE_KEYWORD = 'x-metadata-value';
 const BASE = 'urn:graph-doc-contracts:metadata';
 export const metadataTypeId = (qualifiedName: string) => `${BASE}:type:${encodeURIComponent(qualifiedName.toLowerCase())}`;
 
-const simpleName = (name: string) => name.slice(name.lastIndexOf('.') + 1);
 /** An object key that is an annotation, never a property: `@odata.type`, `manager@odata.navigationLink`. */
 const ANNOTATION_KEY = '@';
 
 /** `Edm.Int32` → `Int32`, `microsoft.graph.logonType` → `logonType`, collections as the pages write them. */
 export function metadataLabel(use: TypeUse): string {
-  const name = use.type.startsWith('Edm.') ? use.type.slice(4) : simpleName(use.type);
+  const name = use.type.startsWith('Edm.') ? use.type.slice(4) : unqualifiedName(use.type);
   return use.collection ? `${name} collection` : name;
 }
 
@@ -110,10 +109,10 @@ export function buildMetadataSchema(model: MetadataModel, qualifiedTypeName: str
   if (!type) return undefined;
   const properties: Record<string, Schema> = {};
   for (const property of type.properties.values()) {
-    properties[property.name] = metadataUseSchema(model, property, property.nullable, simpleName(property.declaredBy));
+    properties[property.name] = metadataUseSchema(model, property, property.nullable, unqualifiedName(property.declaredBy));
   }
   for (const navigation of type.navigationProperties.values()) {
-    properties[navigation.name] = metadataUseSchema(model, navigation, navigation.nullable, simpleName(navigation.declaredBy));
+    properties[navigation.name] = metadataUseSchema(model, navigation, navigation.nullable, unqualifiedName(navigation.declaredBy));
   }
   return objectSchema(metadataTypeId(type.qualifiedName), type.name, properties, type.openType);
 }
@@ -222,8 +221,8 @@ export class MetadataSchemaStore {
             kind: 'not-derived',
             pointer: '/@odata.type',
             property: '@odata.type',
-            owner: simpleName(declared),
-            expected: simpleName(declared),
+            owner: unqualifiedName(declared),
+            expected: unqualifiedName(declared),
             value: data['@odata.type'],
           },
         ];
