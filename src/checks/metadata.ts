@@ -1,11 +1,9 @@
 import { isObject, escapePointer } from '../core/json';
 import { describeValue } from '../core/values';
+import { describeTypeUse } from '../metadata/lookup';
 import type { Violation } from '../core/violations';
 import { schemaViolations } from '../schema/describeErrors';
 import { kept, notApplicable, outcomeOf, responseLine, type Check } from './types';
-
-/** What the metadata declares a path returns, in words: `Collection(microsoft.graph.group)`. */
-const declared = (type: string, collection: boolean) => (collection ? `Collection(${type})` : type);
 
 /**
  * The body keeps the type the service's own `$metadata` declares for the path (inheritance flattened,
@@ -41,9 +39,9 @@ export const metadata: Check = {
     if (holder !== undefined && value === undefined) {
       const missing: Violation = {
         path: at,
-        expected: declared(resolved.type, collection),
+        expected: describeTypeUse({ type: resolved.type, collection }),
         actual: describeValue(response.json),
-        note: `the metadata declares ${declared(resolved.type, collection)}, wrapped in "${holder}"`,
+        note: `the metadata declares ${describeTypeUse({ type: resolved.type, collection })}, wrapped in "${holder}"`,
       };
       return outcomeOf([missing]);
     }

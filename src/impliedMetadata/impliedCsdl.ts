@@ -25,8 +25,6 @@ import type { TypeRef } from '../docs/model';
 export interface ImpliedCsdlOptions {
   /** The schema's namespace; default: the one most pages give (`Namespace: …`), else `microsoft.graph`. */
   namespace?: string;
-  /** The entity container's name (default `GraphService`, as Graph's). */
-  container?: string;
   /**
    * Types open (default): the pages say what a type holds at least, never that it holds nothing else (tables
    * leave properties out, examples show more). `false` closes them, for pages known to describe their types whole.
@@ -117,7 +115,8 @@ function pagesNamespace(suite: Suite): string {
 
 export function impliedCsdl(suite: Suite, options: ImpliedCsdlOptions = {}): string {
   const namespace = options.namespace ?? pagesNamespace(suite);
-  const containerName = options.container ?? 'GraphService';
+  // The entity container is named as Graph's.
+  const containerName = 'GraphService';
   const registry: TypeRegistry = suite.registry;
   const q = (name: string) => `${namespace}.${name}`;
 

@@ -1,5 +1,5 @@
 /** Finding types in a model: by qualified name (any alias, any case), by the simple name a page uses, along inheritance. */
-import type { EnumType, MetadataModel, MetadataType, StructuredType, TypeUse } from './model';
+import type { MetadataModel, MetadataType, StructuredType, TypeUse } from './model';
 
 const PREFERRED_NAMESPACE = 'microsoft.graph';
 
@@ -18,11 +18,6 @@ export function findType(model: MetadataModel, name: string): MetadataType | und
 export function findStructuredType(model: MetadataModel, name: string): StructuredType | undefined {
   const type = findType(model, name);
   return type?.kind === 'entity' || type?.kind === 'complex' ? type : undefined;
-}
-
-export function findEnumType(model: MetadataModel, name: string): EnumType | undefined {
-  const type = findType(model, name);
-  return type?.kind === 'enum' ? type : undefined;
 }
 
 /** Simple names lowercased → the types so named, across namespaces (built once per model). */
@@ -87,7 +82,7 @@ export function derivesFrom(model: MetadataModel, name: string, base: string): b
   return typeChain(model, name).some((type) => type.qualifiedName.toLowerCase() === wanted);
 }
 
-/** `Edm.String`, `microsoft.graph.user collection`: a type use in words, for messages. */
+/** `Edm.String`, `Collection(microsoft.graph.user)`: a type use in words, for messages. */
 export function describeTypeUse(use: TypeUse): string {
   return use.collection ? `Collection(${use.type})` : use.type;
 }
