@@ -2,8 +2,14 @@ import { isObject, escapePointer } from '../core/json';
 import { describeValue } from '../core/values';
 import { describeTypeUse } from '../metadata/lookup';
 import type { Violation } from '../core/violations';
+import type { Contract } from '../contracts/contractExample';
+import type { PathResolution } from '../metadata/resolvePath';
 import { schemaViolations } from '../schema/describeErrors';
 import { kept, notApplicable, outcomeOf, responseLine, type Check } from './types';
+
+/** Whether the response holds a collection: a create (POST to a collection) and an update answer one member of it. */
+export const answersCollection = (resolved: PathResolution, contract: Pick<Contract, 'method'>): boolean =>
+  resolved.resolved && resolved.collection && (resolved.addresses !== 'collection' || contract.method === 'GET');
 
 /**
  * The body keeps the type the service's own `$metadata` declares for the path (inheritance flattened,
@@ -29,8 +35,7 @@ export const metadata: Check = {
     if (!resolved.type || ['reference', 'value', 'count'].includes(resolved.addresses))
       return notApplicable(`the path addresses ${resolved.type ? `a ${resolved.addresses}` : 'nothing with a declared type'}`);
     if (response.json === undefined) return notApplicable('the response body is not JSON');
-    // A create (POST to a collection) and an update answer one member of what the path addresses.
-    const collection = resolved.collection && (resolved.addresses !== 'collection' || contract.method === 'GET');
+    const collection = answersCollection(resolved, contract);
     // A collection, or a primitive a function returns, comes wrapped in `value` (OData JSON).
     const wrapped = collection || resolved.type.startsWith('Edm.');
     const holder = wrapped ? (contract.expected.collectionProperty ?? 'value') : undefined;

@@ -12,6 +12,7 @@ import { unqualifiedName } from '../core/odata';
 import type { Verdict, Violation } from '../core/violations';
 import type { Contract } from '../contracts/contractExample';
 import type { ServiceMetadata } from '../schema/serviceMetadata';
+import { answersCollection } from './metadata';
 import type { CheckReport } from './run';
 
 export interface Witness {
@@ -58,7 +59,7 @@ export function judgeVerdicts(contract: Contract, reports: readonly CheckReport[
   const drifted = pageDrifted(contract, metadata);
   const resolved = metadata.resolve(contract);
   const declaredUse = resolved.resolved && resolved.type ? { type: resolved.type, collection: false } : undefined;
-  const answersCollection = resolved.resolved && resolved.collection && (resolved.addresses !== 'collection' || contract.method === 'GET');
+  const collection = answersCollection(resolved, contract);
 
   const judge = (check: string, violation: Violation): Violation => {
     if (witness.retired) return { ...violation, verdict: 'retired' };
@@ -67,7 +68,7 @@ export function judgeVerdicts(contract: Contract, reports: readonly CheckReport[
     if (check === 'schema' && metadataJudged && at !== '') {
       if (metadataBroken.has(at)) return { ...violation, verdict: 'service' };
       // The service keeps what it declares here: the page promised otherwise.
-      const declared = declaredUse && metadata.declaredAt(declaredUse, collectionItem(at, answersCollection));
+      const declared = declaredUse && metadata.declaredAt(declaredUse, collectionItem(at, collection));
       const says = declared
         ? `the metadata declares ${declared.collection ? `Collection(${shortType(declared.type)})` : shortType(declared.type)}`
         : 'the metadata declares no such property';
