@@ -46,6 +46,7 @@ import {
   createsIn,
   linkedTypeFolders,
   listPages,
+  loadContracts,
   readPage,
   readPageSource,
   readRequiredSource,
@@ -542,21 +543,21 @@ export class CachedSuite {
   /** The cache lost the registry (deleted mid-run): build it again from the pages, as the runner did. */
   private rebuiltRegistry(): TypeRegistry {
     const manifest = readJson<unknown>(this.files.manifest(this.key));
+    // Nothing packed to take pages from: every page is read from its file, as loadContracts reads them.
+    if (!isManifest(manifest)) return loadContracts(this.dir).registry;
     let pack = Buffer.alloc(0);
     try {
       pack = fs.readFileSync(this.files.pack(this.key));
     } catch {
       // Every page is read from its file.
     }
-    const packed = isManifest(manifest) ? manifest.packed : listPages(this.dir).map((file) => [file, '', 0, 0] as const);
-    const pageCount = isManifest(manifest) ? manifest.pageCount : packed.length;
+    const { packed, pageCount } = manifest;
     const pages = packed
       .slice(0, pageCount)
       .map(([file, , offset, length]) => unpack(pack, file, offset, length) ?? readPage(this.dir, file));
-    const typeFiles = isManifest(manifest)
-      ? packed.slice(pageCount)
-      : typePageFiles(this.dir, linkedTypeFolders(this.dir, pages)).map((file) => [file, '', 0, 0] as const);
-    const typePages = typeFiles.map(([file, , offset, length]) => unpack(pack, file, offset, length) ?? readTypePage(this.dir, file));
+    const typePages = packed
+      .slice(pageCount)
+      .map(([file, , offset, length]) => unpack(pack, file, offset, length) ?? readTypePage(this.dir, file));
     return buildSuite(
       this.dir,
       pages,
