@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadEnvFile, loadSettings, type Settings } from '../config';
+import { commaList, ConfigError, loadEnvFile, loadSettings, type Settings } from '../config';
 import { FINDING_KINDS, type Finding, type FindingKind } from '../core/findingKinds';
 import { checkDocs, type DocsCheck } from '../docscheck/docsFindings';
 import { checkAgainstMetadata, countByKind } from '../docscheck/metadataFindings';
@@ -52,12 +52,6 @@ interface Options {
 export { folderMetadata, METADATA_FOLDER } from '../metadata/folder';
 const isUrl = (name: string) => /^https?:\/\//i.test(name);
 
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-
 /** Which metadata to compare the pages with: the option, else METADATA when it names files or URLs, else the folder's. */
 function chooseMetadata(
   option: string | undefined,
@@ -66,10 +60,10 @@ function chooseMetadata(
   cwd: string,
 ): Pick<Options, 'metadata' | 'metadataNote'> {
   const resolve = (items: string[]) => items.map((item) => (isUrl(item) ? item : path.resolve(cwd, item)));
-  if (option !== undefined) return option.trim().toLowerCase() === 'off' ? { metadata: [] } : { metadata: resolve(list(option)) };
+  if (option !== undefined) return option.trim().toLowerCase() === 'off' ? { metadata: [] } : { metadata: resolve(commaList(option)) };
   const value = setting?.trim() ?? '';
   if (value.toLowerCase() === 'off') return { metadata: [], metadataNote: 'METADATA=off: the pages are not compared with metadata' };
-  if (value && value.toLowerCase() !== 'auto') return { metadata: resolve(list(value)) };
+  if (value && value.toLowerCase() !== 'auto') return { metadata: resolve(commaList(value)) };
   const beside = folderMetadata(dir);
   if (value.toLowerCase() !== 'auto') return { metadata: beside };
   return {
