@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { commaList, ConfigError, loadEnvFile, loadSettings, type Settings } from '../config';
+import { commaList, ConfigError, loadEnvFile, loadSettings, type MetadataSetting, type Settings } from '../config';
 import { FINDING_KINDS, type Finding, type FindingKind } from '../core/findingKinds';
 import { checkDocs, type DocsCheck } from '../docscheck/docsFindings';
 import { checkAgainstMetadata, countByKind } from '../docscheck/metadataFindings';
@@ -52,20 +52,23 @@ interface Options {
 export { folderMetadata, METADATA_FOLDER } from '../metadata/folder';
 const isUrl = (name: string) => /^https?:\/\//i.test(name);
 
-/** Which metadata to compare the pages with: the option, else METADATA when it names files or URLs, else the folder's. */
+/** Which metadata to compare the pages with: the option, else METADATA (as loadSettings read it) when it names files or URLs, else the folder's. */
 function chooseMetadata(
   option: string | undefined,
-  setting: string | undefined,
+  setting: MetadataSetting,
+  /** METADATA was written (auto said aloud, not just left unset): worth a note that docs:check fetches nothing. */
+  named: boolean,
   dir: string,
   cwd: string,
 ): Pick<Options, 'metadata' | 'metadataNote'> {
-  const resolve = (items: string[]) => items.map((item) => (isUrl(item) ? item : path.resolve(cwd, item)));
-  if (option !== undefined) return option.trim().toLowerCase() === 'off' ? { metadata: [] } : { metadata: resolve(commaList(option)) };
-  const value = setting?.trim() ?? '';
-  if (value.toLowerCase() === 'off') return { metadata: [], metadataNote: 'METADATA=off: the pages are not compared with metadata' };
-  if (value && value.toLowerCase() !== 'auto') return { metadata: resolve(commaList(value)) };
+  if (option !== undefined)
+    return option.trim().toLowerCase() === 'off'
+      ? { metadata: [] }
+      : { metadata: commaList(option).map((item) => (isUrl(item) ? item : path.resolve(cwd, item))) };
+  if (setting.kind === 'off') return { metadata: [], metadataNote: 'METADATA=off: the pages are not compared with metadata' };
+  if (setting.kind === 'sources') return { metadata: setting.sources };
   const beside = folderMetadata(dir);
-  if (value.toLowerCase() !== 'auto') return { metadata: beside };
+  if (!named) return { metadata: beside };
   return {
     metadata: beside,
     metadataNote: `METADATA=auto names the target's $metadata, which docs:check does not fetch (it sends nothing): ${
@@ -108,8 +111,7 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     dir: folder,
     strict,
     out: out ? path.resolve(cwd, out) : path.join(settings.reportsDir, 'docs-findings.md'),
-    // METADATA is read here until the suite's settings reader knows it.
-    ...chooseMetadata(metadata, env.METADATA, folder, cwd),
+    ...chooseMetadata(metadata, settings.metadata, Boolean(env.METADATA?.trim()), folder, cwd),
   };
 }
 
