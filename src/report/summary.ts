@@ -11,7 +11,7 @@
  */
 import { CHECK_NAMES } from '../core/checkNames';
 import { formatViolation } from '../core/violations';
-import { describeKey, violationPointer, type KnownDeviation } from './baseline';
+import { describeKey, KnownDeviations, violationPointer, type DeviationKey, type KnownDeviation } from './baseline';
 import { SKIP_KIND_LABELS, VERDICTS, type SkipKind, type Verdict } from './checkResults';
 import {
   coverageWarnings,
@@ -458,25 +458,25 @@ const fullReports = (analysis: RunAnalysis) =>
 function knownSection(analysis: RunAnalysis): string[] {
   const known = analysis.broken.filter((promise) => promise.known);
   if (!known.length) return [];
-  const lookup = analysis.facts.knownDeviations ?? [];
-  const reasonOf = (promise: BrokenPromise) => {
-    const pointer = violationPointer(promise.violation);
-    const entry =
-      lookup.find((d) => d.test === promise.test && d.check === promise.check && d.pointer === pointer && d.verdict === promise.verdict) ??
-      lookup.find((d) => d.test === promise.test && d.check === promise.check && d.pointer === pointer);
-    return entry ? `${entry.reason.trim() || 'no reason given'}; first seen ${entry.firstSeen}` : 'in the baseline';
+  // The baseline's own lookup, the one that marked these promises known when their tests ran.
+  const lookup = new KnownDeviations(analysis.facts.knownDeviations ?? []);
+  const describe = (promise: BrokenPromise) => {
+    const key: DeviationKey = {
+      test: promise.test,
+      check: promise.check as DeviationKey['check'],
+      pointer: violationPointer(promise.violation),
+      ...(promise.verdict ? { verdict: promise.verdict } : {}),
+    };
+    const entry = lookup.find(key);
+    const reason = entry ? `${entry.reason.trim() || 'no reason given'}; first seen ${entry.firstSeen}` : 'in the baseline';
+    return `- ${promise.test}: ${code(describeKey(key))} (${cell(reason, 300)})`;
   };
   return [
     `## Known deviations (${formatCount(known.length)})`,
     '',
     'Broken, but accepted in the baseline: they do not fail their tests.',
     '',
-    ...known
-      .slice(0, LIMITS.known)
-      .map(
-        (promise) =>
-          `- ${promise.test}: ${code(describeKey({ test: promise.test, check: promise.check as KnownDeviation['check'], pointer: violationPointer(promise.violation), ...(promise.verdict ? { verdict: promise.verdict } : {}) }))} (${cell(reasonOf(promise), 300)})`,
-      ),
+    ...known.slice(0, LIMITS.known).map(describe),
     '',
     ...more(LIMITS.known, known.length, 'known deviations', 'see the baseline file'),
   ];
