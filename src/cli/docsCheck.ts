@@ -17,7 +17,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { commaList, ConfigError, loadEnvFile, loadSettings, type MetadataSetting, type Settings } from '../config';
-import { FINDING_KINDS, type Finding, type FindingKind } from '../core/findingKinds';
+import { groupBy } from '../core/collections';
+import { FINDING_KINDS, type FindingKind } from '../core/findingKinds';
 import { checkDocs, type DocsCheck } from '../docscheck/docsFindings';
 import { checkAgainstMetadata, countByKind } from '../docscheck/metadataFindings';
 import { ContractsError, loadContracts } from '../contracts/loadContracts';
@@ -157,8 +158,7 @@ function formatMetadataReport(metadata: MetadataCheck): string[] {
     ...countByKind(findings).map(([kind, count]) => `| ${kind} | ${count} | ${METADATA_FINDING_KINDS[kind]} |`),
     '',
   ];
-  const byPage = new Map<string, MetadataFinding[]>();
-  for (const finding of findings) byPage.set(finding.page, [...(byPage.get(finding.page) ?? []), finding]);
+  const byPage = groupBy(findings, (finding) => finding.page);
   for (const page of [...byPage.keys()].sort()) {
     lines.push(`## ${page} (metadata)`, '', '| line | kind | metadata element | finding |', '| ---: | --- | --- | --- |');
     const sorted = [...byPage.get(page)!].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
@@ -184,8 +184,7 @@ export function formatReport(dir: string, result: DocsCheckResult): string {
     ...countBy(findings, (f) => f.kind).map(([kind, count]) => `| ${kind} | ${count} | ${FINDING_KINDS[kind as FindingKind] ?? ''} |`),
     '',
   ];
-  const byPage = new Map<string, Finding[]>();
-  for (const finding of findings) byPage.set(finding.page, [...(byPage.get(finding.page) ?? []), finding]);
+  const byPage = groupBy(findings, (finding) => finding.page);
   for (const page of [...byPage.keys()].sort()) {
     lines.push(`## ${page}`, '', '| example | line | pointer | kind | finding |', '| --- | ---: | --- | --- | --- |');
     const sorted = [...byPage.get(page)!].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

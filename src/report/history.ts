@@ -14,6 +14,7 @@
  * (about 100 bytes a test a run: 5,000 tests x 30 runs ~ 15 MB, ~1.5 MB compressed in a CI cache).
  * Pure functions: the reporter reads and writes the file.
  */
+import { groupBy } from '../core/collections';
 import { isObject } from '../core/json';
 
 /** Runs the file keeps (see above). */
@@ -116,10 +117,10 @@ export function markPromises(
   current: readonly CurrentTest[],
   flakyWindow = FLAKY_WINDOW,
 ): { marks: Map<string, Mark>; fixed: FixedPromise[] } {
-  const byTest = new Map<string, HistoryRecord[]>();
-  for (const record of [...earlier].sort((a, b) => a.run.localeCompare(b.run))) {
-    byTest.set(record.test, [...(byTest.get(record.test) ?? []), record]);
-  }
+  const byTest = groupBy(
+    [...earlier].sort((a, b) => a.run.localeCompare(b.run)),
+    (record) => record.test,
+  );
   const marks = new Map<string, Mark>();
   const fixed: FixedPromise[] = [];
   for (const test of current) {

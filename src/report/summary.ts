@@ -10,6 +10,7 @@
  * points to the full lists (results.json, the HTML report, JUnit). Pure: the reporter collects, this writes words.
  */
 import { CHECK_NAMES } from '../core/checkNames';
+import { groupBy } from '../core/collections';
 import { formatViolation } from '../core/violations';
 import { describeKey, KnownDeviations, violationPointer, type DeviationKey, type KnownDeviation } from './baseline';
 import { SKIP_KIND_LABELS, VERDICTS, type SkipKind, type Verdict } from './checkResults';
@@ -106,16 +107,6 @@ const cut = (text: string, length: number) => (text.length > length ? `${text.sl
 const cell = (text: string, length = 200) => cut(text.replace(/\r?\n/g, ' '), length).replace(/\|/g, '\\|');
 const code = (text: string) => (text ? `\`${text.replace(/`/g, "'")}\`` : '');
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 const largestFirst = <T>(groups: Map<string, T[]>) => [...groups].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b));
 
 export function countsLine({ counts, broken, facts, leftBehind }: RunAnalysis): string {
