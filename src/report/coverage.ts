@@ -126,11 +126,14 @@ export const REFUSED_WARNING_SHARE = 0.5;
  * mostly not sent (NEGATIVE_TESTS=off is a choice, not a gap: those tests are left out of the share), the
  * token refused, nothing answered, no write exercised.
  */
-export function coverageWarnings(tests: readonly TestEntry[]): string[] {
+export function coverageWarnings(
+  tests: readonly TestEntry[],
+  // The caller that has already computed it (analyseRun) passes it, not to walk the tests twice.
+  projects: readonly ProjectCoverage[] = projectCoverage(tests),
+): string[] {
   const ran = tests.filter((entry) => entry.outcome !== 'skipped').length;
   if (!ran) return [tests.length ? `no test ran (${number(tests.length)} skipped)` : 'no test ran'];
   const warnings: string[] = [];
-  const projects = projectCoverage(tests);
   const named = (p: ProjectCoverage) => (projects.length > 1 ? `${p.project}: ` : '');
   for (const p of projects) {
     const chosen = p.notSentByKind.get('negative-off') ?? 0;

@@ -90,13 +90,14 @@ export function analyseRun(facts: RunFacts): RunAnalysis {
       }
     }
   }
+  const projects = projectCoverage(facts.tests);
   return {
     facts,
     counts,
     broken,
     leftBehind,
-    projects: projectCoverage(facts.tests),
-    warnings: coverageWarnings(facts.tests),
+    projects,
+    warnings: coverageWarnings(facts.tests, projects),
     differences: groupDifferences(broken),
   };
 }
