@@ -19,6 +19,7 @@ import { groupBy } from '../core/collections';
 import { isObject } from '../core/json';
 import type { Violation } from '../core/violations';
 import { isVerdict, VERDICTS, type Verdict } from './checkResults';
+import { promiseKey } from './history';
 
 export interface DeviationKey {
   test: string;
@@ -177,5 +178,4 @@ export function pruneDeviations(baseline: Baseline, stale: readonly KnownDeviati
 export const describeKnown = (deviation: KnownDeviation) => `${describeKey(deviation)}: ${deviation.reason.trim() || 'no reason given'}`;
 
 /** `schema /countHits`, or just `status` for a violation without a pointer; `[docs] schema /countHits` with a verdict. */
-export const describeKey = (key: DeviationKey) =>
-  `${key.verdict ? `[${key.verdict}] ` : ''}${key.pointer ? `${key.check} ${key.pointer}` : key.check}`;
+export const describeKey = (key: DeviationKey) => `${key.verdict ? `[${key.verdict}] ` : ''}${promiseKey(key.check, key.pointer)}`;

@@ -38,6 +38,8 @@ export interface HistoryRecord {
 
 /** A broken promise's key in the history: check and JSON pointer, as the baseline writes them (`schema /countHits`, `status`). */
 export const promiseKey = (check: string, pointer: string) => (pointer ? `${check} ${pointer}` : check);
+/** The key a broken promise's mark is kept under in `markPromises`' map: its test and its promiseKey, NUL-separated. */
+export const markKey = (test: string, key: string) => `${test}\0${key}`;
 const checkOfKey = (key: string) => key.split(' ')[0];
 
 export type Mark =
@@ -125,7 +127,7 @@ export function markPromises(
   const fixed: FixedPromise[] = [];
   for (const test of current) {
     const past = byTest.get(test.test) ?? [];
-    for (const key of new Set(test.broken ?? [])) marks.set(`${test.test}\0${key}`, markOf(past, key, flakyWindow));
+    for (const key of new Set(test.broken ?? [])) marks.set(markKey(test.test, key), markOf(past, key, flakyWindow));
     const last = past.filter((record) => record.outcome !== 'skipped').at(-1);
     for (const key of new Set(last?.broken ?? [])) {
       if (stateIn(test, key) === 'kept') fixed.push({ test: test.test, key, failingSince: streakStart(past, key) });

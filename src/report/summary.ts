@@ -27,7 +27,7 @@ import {
   type TestEntry,
 } from './coverage';
 import { EXACT_VALUES, groupDifferences, type BrokenPromise, type Difference } from './differences';
-import { describeMark, promiseKey, type FixedPromise, type Mark } from './history';
+import { describeMark, markKey, promiseKey, type FixedPromise, type Mark } from './history';
 
 /** Under GitHub's 1 MiB (1,048,576 bytes) for a job summary, with room for what a workflow adds around it. */
 export const SUMMARY_LIMIT_BYTES = 1_000_000;
@@ -78,7 +78,7 @@ export function analyseRun(facts: RunFacts): RunAnalysis {
     for (const result of entry.report?.checks ?? []) {
       if (result.outcome !== 'broken') continue;
       for (const { known, verdict, ...violation } of result.violations ?? []) {
-        const mark = facts.history?.marks.get(`${entry.title}\0${promiseKey(result.check, violationPointer(violation))}`);
+        const mark = facts.history?.marks.get(markKey(entry.title, promiseKey(result.check, violationPointer(violation))));
         broken.push({
           test: entry.title,
           check: result.check,
