@@ -134,10 +134,13 @@ export function verdictCounts(broken: readonly BrokenPromise[]): { verdict: Verd
   });
 }
 
+/** A verdict as the summary writes it; `none` reads `no verdict`. */
+const verdictLabel = (verdict: Verdict | 'none') => (verdict === 'none' ? 'no verdict' : verdict);
+
 /** `docs 27 · metadata 3 · service 1 · retired 4 · no verdict 775`. */
 export const verdictLine = (broken: readonly BrokenPromise[]) =>
   verdictCounts(broken)
-    .map(({ verdict, promises }) => `${verdict === 'none' ? 'no verdict' : verdict} ${formatCount(promises)}`)
+    .map(({ verdict, promises }) => `${verdictLabel(verdict)} ${formatCount(promises)}`)
     .join(' · ');
 
 const markCounts = (broken: readonly BrokenPromise[], fixed: number) => {
@@ -202,6 +205,12 @@ const LIMITS = {
 const more = (shown: number, total: number, what: string, where: string) =>
   total > shown ? [`… and ${formatCount(total - shown)} more ${what}: ${where}.`, ''] : [];
 
+/** What the pages document, then what each project sent: the summary, the console and the report's metadata say it alike. */
+const coverageLines = ({ facts, projects }: RunAnalysis) => [
+  ...(facts.documented ? [`documented: ${describeDocumented(facts.documented)}`] : []),
+  ...projects.map((p) => `${p.project || 'tests'}: ${describeProjectCoverage(p)}`),
+];
+
 function headSection(analysis: RunAnalysis): string[] {
   const { facts } = analysis;
   const lines = ['# Contract test summary', '', `**${facts.status.toUpperCase()}**: ${countsLine(analysis)}`, ''];
@@ -217,18 +226,15 @@ function headSection(analysis: RunAnalysis): string[] {
   if (facts.historyNote) lines.push(facts.historyNote, '');
 
   lines.push('## Coverage', '');
-  if (facts.documented) lines.push(`- documented: ${describeDocumented(facts.documented)}`);
-  for (const p of analysis.projects) lines.push(`- ${p.project || 'tests'}: ${describeProjectCoverage(p)}`);
-  if (!facts.documented && !analysis.projects.length) lines.push('- no example was listed');
+  const coverage = coverageLines(analysis);
+  lines.push(...(coverage.length ? coverage.map((line) => `- ${line}`) : ['- no example was listed']));
   lines.push('');
   lines.push('### Warnings', '');
   lines.push(...(analysis.warnings.length ? analysis.warnings.map((warning) => `- ⚠ ${warning}`) : ['None.']), '');
 
   lines.push('## Verdicts: whose promise broke', '', '| verdict | broken promises | tests | who is asked |', '| --- | --- | --- | --- |');
   for (const { verdict, promises, tests } of verdictCounts(analysis.broken)) {
-    lines.push(
-      `| ${verdict === 'none' ? 'no verdict' : verdict} | ${formatCount(promises)} | ${formatCount(tests)} | ${VERDICT_OWNERS[verdict]} |`,
-    );
+    lines.push(`| ${verdictLabel(verdict)} | ${formatCount(promises)} | ${formatCount(tests)} | ${VERDICT_OWNERS[verdict]} |`);
   }
   lines.push('');
   return lines;
@@ -577,8 +583,7 @@ export function summaryConsole(run: RunFacts | RunAnalysis, summaryFile: string)
   const { facts } = analysis;
   const failing = analysis.differences.filter((difference) => difference.promises.some((promise) => !promise.known));
   const lines = [`Summary: ${countsLine(analysis)}`];
-  if (facts.documented) lines.push(`  documented: ${describeDocumented(facts.documented)}`);
-  for (const p of analysis.projects) lines.push(`  ${p.project || 'tests'}: ${describeProjectCoverage(p)}`);
+  lines.push(...coverageLines(analysis).map((line) => `  ${line}`));
   lines.push(...analysis.warnings.map((warning) => `  ⚠ ${warning}`));
   if (analysis.broken.length) lines.push(`  verdicts: ${verdictLine(analysis.broken)}`);
   if (facts.history) lines.push(`  since the last run: ${markCounts(analysis.broken, facts.history.fixed.length)}`);
@@ -619,10 +624,7 @@ export function summaryMetadata(run: RunFacts | RunAnalysis): Record<string, str
   const analysis = analysed(run);
   const { facts } = analysis;
   return {
-    coverage: [
-      ...(facts.documented ? [`documented: ${describeDocumented(facts.documented)}`] : []),
-      ...analysis.projects.map((p) => `${p.project || 'tests'}: ${describeProjectCoverage(p)}`),
-    ].join(' | '),
+    coverage: coverageLines(analysis).join(' | '),
     warnings: analysis.warnings.join(' | ') || 'none',
     verdicts: verdictLine(analysis.broken),
     ...(facts.metadata ? { serviceMetadata: facts.metadata } : {}),
