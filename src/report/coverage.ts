@@ -108,6 +108,8 @@ export function projectCoverage(tests: readonly TestEntry[]): ProjectCoverage[] 
 
 const percent = (part: number, whole: number) => `${Math.round((100 * part) / whole)} %`;
 const number = (n: number) => n.toLocaleString('en-US');
+/** `1 page`, `1,200 tests`. */
+export const plural = (count: number, word: string) => `${number(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** Not-sent reasons by count, largest first, each with its share of the project's examples. */
 const reasonShares = (p: ProjectCoverage, limit: number) =>
@@ -178,10 +180,9 @@ export function describeProjectCoverage(p: ProjectCoverage): string {
 /** `3,120 documented requests (method + path), 412 with no example; 5,604 examples`. */
 export function describeDocumented(documented: DocumentedCoverage): string {
   const withoutPages = documented.pages.filter((page) => page.withoutExample.length).length;
-  const pages = (count: number) => `${number(count)} page${count === 1 ? '' : 's'}`;
   return (
-    `${number(documented.operations)} documented requests (method + path) on ${pages(documented.pages.length)}, ` +
-    `${number(documented.withoutExample)} with no example${documented.withoutExample ? ` (on ${pages(withoutPages)})` : ''}; ` +
+    `${number(documented.operations)} documented requests (method + path) on ${plural(documented.pages.length, 'page')}, ` +
+    `${number(documented.withoutExample)} with no example${documented.withoutExample ? ` (on ${plural(withoutPages, 'page')})` : ''}; ` +
     `${number(documented.examples)} examples`
   );
 }

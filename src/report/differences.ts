@@ -92,7 +92,8 @@ export function commonShape(values: readonly string[]): string {
 const expectedShape = (violation: Violation) =>
   violation.verb === 'sent' && violation.expected !== undefined ? shapeOf(violation.expected) : violation.expected;
 
-const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+/** Text cut to `length` characters, an ellipsis saying so. */
+export const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** The broken promises as differences, most tests first (then most promises, then by check and property). */
 export function groupDifferences(promises: readonly BrokenPromise[]): Difference[] {

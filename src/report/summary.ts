@@ -21,12 +21,13 @@ import {
   formatCount,
   isExample,
   pageOf,
+  plural,
   projectCoverage,
   type DocumentedCoverage,
   type ProjectCoverage,
   type TestEntry,
 } from './coverage';
-import { EXACT_VALUES, groupDifferences, type BrokenPromise, type Difference } from './differences';
+import { cut, EXACT_VALUES, groupDifferences, type BrokenPromise, type Difference } from './differences';
 import { describeMark, markKey, promiseKey, type FixedPromise, type Mark } from './history';
 
 /** Under GitHub's 1 MiB (1,048,576 bytes) for a job summary, with room for what a workflow adds around it. */
@@ -102,8 +103,6 @@ export function analyseRun(facts: RunFacts): RunAnalysis {
   };
 }
 
-const plural = (count: number, word: string) => `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
-const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 /** A table cell: one line, `|` escaped, bounded (a response can echo a megabyte into a message). */
 const cell = (text: string, length = 200) => cut(text.replace(/\r?\n/g, ' '), length).replace(/\|/g, '\\|');
 const code = (text: string) => (text ? `\`${text.replace(/`/g, "'")}\`` : '');
