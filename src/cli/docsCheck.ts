@@ -50,7 +50,7 @@ interface Options {
   metadataNote?: string;
 }
 
-export { folderMetadata, METADATA_FOLDER } from '../metadata/folder';
+export { folderMetadata } from '../metadata/folder';
 const isUrl = (name: string) => /^https?:\/\//i.test(name);
 
 /** Which metadata to compare the pages with: the option, else METADATA (as loadSettings read it) when it names files or URLs, else the folder's. */

@@ -187,4 +187,4 @@ export function describeDocumented(documented: DocumentedCoverage): string {
   );
 }
 
-export { number as formatCount, percent as formatShare };
+export { number as formatCount };

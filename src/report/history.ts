@@ -16,20 +16,20 @@
  */
 import { groupBy } from '../core/collections';
 import { isObject } from '../core/json';
+import type { TestEntry } from './coverage';
 
 /** Runs the file keeps (see above). */
 export const HISTORY_RUNS = 30;
 /** Runs (this one included) in which a promise that broke and held by turns is called flaky. */
 export const FLAKY_WINDOW = 10;
 
-export type TestOutcomeWord = 'passed' | 'failed' | 'flaky' | 'skipped';
-const OUTCOMES: readonly unknown[] = ['passed', 'failed', 'flaky', 'skipped'];
+const OUTCOMES: readonly unknown[] = ['passed', 'failed', 'flaky', 'skipped'] satisfies TestEntry['outcome'][];
 
 export interface HistoryRecord {
   /** The run: when it started (ISO 8601, UTC); runs sort by it, and its first 10 characters are its date. */
   run: string;
   test: string;
-  outcome: TestOutcomeWord;
+  outcome: TestEntry['outcome'];
   /** Keys of its broken promises (`check pointer`, see promiseKey), known deviations included. */
   broken?: string[];
   /** Checks that were not evaluated (not applicable, switched off, crashed): their promises are unknown in this run. */
@@ -55,7 +55,7 @@ export interface FixedPromise {
 /** This run as the marks need it: each test, whether it ran, its broken keys and its unevaluated checks. */
 export type CurrentTest = Omit<HistoryRecord, 'run'>;
 
-export const dateOf = (run: string) => run.slice(0, 10);
+const dateOf = (run: string) => run.slice(0, 10);
 
 /** Reads the file's text: records in file order; lines that are not records are counted, never fatal (nobody writes this file by hand). */
 export function parseHistory(text: string): { records: HistoryRecord[]; unreadable: number } {
