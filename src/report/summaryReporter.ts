@@ -33,6 +33,7 @@ import type { DocumentedCoverage, TestEntry } from './coverage';
 import { appendRun, markPromises, parseHistory, promiseKey, type HistoryRecord } from './history';
 import { analyseRun, summaryConsole, summaryMarkdown, summaryMetadata, summaryTitle, type RunAnalysis, type RunFacts } from './summary';
 import { describeMetadata, metadataInUse } from '../core/metadataInUse';
+import { shownPath } from '../core/shownPath';
 
 export interface SummaryReporterOptions {
   reportsDir: string;
@@ -46,12 +47,6 @@ export interface SummaryReporterOptions {
   /** Where every test is listed in full, in words, for the summary's pointers (`reports/results.json`, …). */
   fullReports?: string[];
 }
-
-/** A path as the user would type it: relative inside the project folder, absolute elsewhere. */
-export const shownPath = (file: string) => {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-};
 
 function attachmentJson(result: TestResult): unknown {
   const attachment = result.attachments.find((a) => a.name === CHECK_RESULTS_ATTACHMENT);
