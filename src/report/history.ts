@@ -130,7 +130,7 @@ export function markPromises(
     for (const key of new Set(test.broken ?? [])) marks.set(markKey(test.test, key), markOf(past, key, flakyWindow));
     const last = past.filter((record) => record.outcome !== 'skipped').at(-1);
     for (const key of new Set(last?.broken ?? [])) {
-      if (stateIn(test, key) === 'kept') fixed.push({ test: test.test, key, failingSince: streakStart(past, key) });
+      if (stateIn(test, key) === 'kept') fixed.push({ test: test.test, key, failingSince: streakStart(statesOf(past, key)) });
     }
   }
   return { marks, fixed };
@@ -143,9 +143,8 @@ const statesOf = (past: readonly HistoryRecord[], key: string) =>
     return state ? [{ run: record.run, state }] : [];
   });
 
-/** Where the latest streak of failures of `key` began (its date). */
-function streakStart(past: readonly HistoryRecord[], key: string): string {
-  const states = statesOf(past, key);
+/** Where the latest streak of failures began (its date), from a promise's states (statesOf): markOf has them already. */
+function streakStart(states: ReturnType<typeof statesOf>): string {
   let start = states.length;
   while (start > 0 && states[start - 1].state === 'broken') start--;
   return dateOf(states[start]?.run ?? states.at(-1)?.run ?? '');
@@ -158,7 +157,7 @@ function markOf(past: readonly HistoryRecord[], key: string, flakyWindow: number
   const window: State[] = [...states.slice(-(flakyWindow - 1)).map((s) => s.state), 'broken'];
   const changes = window.filter((state, i) => i > 0 && state !== window[i - 1]).length;
   if (changes >= 2) return { kind: 'flaky', failed: window.filter((state) => state === 'broken').length, runs: window.length };
-  if (states.at(-1)?.state === 'broken') return { kind: 'still failing', since: streakStart(past, key) };
+  if (states.at(-1)?.state === 'broken') return { kind: 'still failing', since: streakStart(states) };
   return { kind: 'new', before: dateOf(lastBroken.run) };
 }
 

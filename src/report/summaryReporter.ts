@@ -150,6 +150,8 @@ export default class SummaryReporter implements Reporter {
     const shard = this.config?.shard;
     const history = this.history(result.startTime.toISOString(), tests, Boolean(shard));
     const target: unknown = this.config?.metadata.target;
+    // What the runner's global setup found (METADATA); a merge of shards has no setup of its own.
+    const metadata = metadataInUse();
 
     const facts: RunFacts = {
       status: result.status,
@@ -160,8 +162,7 @@ export default class SummaryReporter implements Reporter {
       ...(baselineNote ? { baselineNote } : {}),
       ...history,
       ...(typeof target === 'string' ? { target } : {}),
-      // What the runner's global setup found (METADATA); a merge of shards has no setup of its own.
-      ...(metadataInUse() ? { metadata: describeMetadata(metadataInUse()) } : {}),
+      ...(metadata ? { metadata: describeMetadata(metadata) } : {}),
       ...(this.options.fullReports ? { fullReports: this.options.fullReports } : {}),
       ...(shard ? { shard } : {}),
     };
