@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { defineConfig, type ReporterDescription } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { shownPath } from './src/core/shownPath';
 import { ConfigError, describeTokenSource, exitOnConfigError, loadEnvFile, loadSettings, SUITE_VERSION } from './src/config';
 import { suiteCoverage } from './src/contracts/coverage';
 import { ContractsError } from './src/contracts/loadContracts';
@@ -58,8 +59,6 @@ function contractsCommit(dir: string): string | undefined {
 const commit = isWorker || listOnly || merging ? undefined : contractsCommit(settings.contractsDir);
 const sharded = process.argv.some((arg) => arg.startsWith('--shard'));
 const reportFile = (name: string) => path.join(settings.reportsDir, name);
-/** A path as the user would type it: relative inside the project folder, absolute elsewhere. */
-const shown = (file: string) => (path.relative(process.cwd(), file).startsWith('..') ? file : path.relative(process.cwd(), file));
 const fileReporters: ReporterDescription[] = [
   // summary.md (and $GITHUB_STEP_SUMMARY), the history; records or prunes the baseline on UPDATE_BASELINE.
   // Before `html` and `json`: it gives them the coverage (the HTML title, the run's metadata) as they end.
@@ -73,9 +72,9 @@ const fileReporters: ReporterDescription[] = [
       historyFile: settings.historyFile,
       documented,
       fullReports: [
-        shown(reportFile('results.json')),
-        `the HTML report (npx playwright show-report ${shown(reportFile('html'))})`,
-        shown(reportFile('junit.xml')),
+        shownPath(reportFile('results.json')),
+        `the HTML report (npx playwright show-report ${shownPath(reportFile('html'))})`,
+        shownPath(reportFile('junit.xml')),
       ],
     } satisfies SummaryReporterOptions,
   ],

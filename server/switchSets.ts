@@ -12,7 +12,8 @@ import { DocumentedAnswers } from './documentedAnswers';
 import type { ServedDocuments } from './servedDocuments';
 import { StatefulCollections } from './statefulCollections';
 import { ResourceStore } from './store';
-import { behaviourOf, namesIn, pickSwitches, unknownSwitchesMessage, type Behaviour, type ServerSwitch } from './switches';
+import { commaList } from '../src/config';
+import { behaviourOf, pickSwitches, unknownSwitchesMessage, type Behaviour, type ServerSwitch } from './switches';
 
 /** The request header that adds switches for that request (comma-separated fault and tolerance names). */
 export const SWITCHES_HEADER = 'x-reference-switches';
@@ -61,7 +62,7 @@ export class SwitchSets {
   chosenBy(request: RequestInfo): { set: SwitchSet } | { refused: OutgoingResponse } {
     const header = request.headers[SWITCHES_HEADER];
     if (!this.byHeader || header === undefined) return { set: this.serverWide };
-    const { picked, unknown } = pickSwitches(namesIn([header].flat().join(',')), this.byHeader);
+    const { picked, unknown } = pickSwitches(commaList([header].flat().join(',')), this.byHeader);
     if (unknown.length) return { refused: graphError(400, 'BadRequest', unknownSwitchesMessage(SWITCHES_HEADER, unknown, this.byHeader)) };
     const added = [...new Set(picked)].filter((entry) => !this.switches.includes(entry));
     if (!added.length) return { set: this.serverWide };

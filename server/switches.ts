@@ -94,13 +94,6 @@ export function wasSent(slot: TypedSlot, sent: unknown): boolean {
   return true;
 }
 
-/** The names in a comma-separated list (REFERENCE_FAULTS, the `x-reference-switches` header), empty ones dropped. */
-export const namesIn = (text: string | undefined): string[] =>
-  (text ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-
 /** The entries the names pick, in the names' order, and the names no entry has. */
 export function pickSwitches<T extends { name: string }>(
   names: readonly string[],

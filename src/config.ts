@@ -104,6 +104,13 @@ export function loadEnvFile(env: NodeJS.ProcessEnv = process.env): void {
   dotenv.config({ path: file ? path.resolve(file) : path.join(PROJECT_ROOT, '.env'), quiet: true, processEnv: env });
 }
 
+/** The entries of a comma-separated list, trimmed, empty ones dropped: every list setting and header is read so. */
+export const commaList = (text: string | undefined): string[] =>
+  (text ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+
 const value = (env: Env, name: string) => {
   const text = env[name]?.trim();
   return text ? text : undefined;
@@ -272,10 +279,7 @@ function readGrantedPermissions(env: Env): string[] | undefined {
 }
 
 function readSkipChecks(env: Env): CheckName[] {
-  const names = (value(env, 'SKIP_CHECKS') ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
+  const names = commaList(value(env, 'SKIP_CHECKS'));
   const unknown = names.find((name) => !isCheckName(name));
   if (unknown !== undefined) throw new ConfigError(`SKIP_CHECKS: unknown check "${unknown}"; valid: ${CHECK_NAMES.join(', ')}`);
   return [...new Set(names as CheckName[])];
@@ -335,17 +339,13 @@ function readMetadataSetting(env: Env, cwd: string): MetadataSetting {
   const text = value(env, 'METADATA');
   if (text === undefined || text.toLowerCase() === 'auto') return { kind: 'auto' };
   if (text.toLowerCase() === 'off') return { kind: 'off' };
-  const sources = text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      if (/^https?:\/\//i.test(entry)) return entry;
-      const file = path.resolve(cwd, entry);
-      if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile())
-        throw new ConfigError(`METADATA: ${file} is not a file; name CSDL files or URLs (comma-separated), or auto, or off`);
-      return file;
-    });
+  const sources = commaList(text).map((entry) => {
+    if (/^https?:\/\//i.test(entry)) return entry;
+    const file = path.resolve(cwd, entry);
+    if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile())
+      throw new ConfigError(`METADATA: ${file} is not a file; name CSDL files or URLs (comma-separated), or auto, or off`);
+    return file;
+  });
   return { kind: 'sources', sources };
 }
 
@@ -424,11 +424,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 /** 500 MiB: a padding string much longer would pass V8's string limit. */
 const MAX_PADDING_BYTES = 500 * 1024 * 1024;
 
-const readNames = (env: Env, name: string) =>
-  (value(env, name) ?? '')
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
+const readNames = (env: Env, name: string) => commaList(value(env, name));
 
 export function loadReferenceSettings(env: Env = process.env, cwd = process.cwd()): ReferenceSettings {
   const conditionSettings: ReferenceSettings['conditionSettings'] = {};

@@ -13,7 +13,8 @@ import { PROJECT_ROOT } from '../../src/config';
 import { loadContracts } from '../../src/contracts/loadContracts';
 import { CONDITIONS, OAUTH_CLIENT_ID, OAUTH_CLIENT_SECRET, type ConditionSettings } from '../../server/conditions';
 import { createReferenceServer } from '../../server/referenceServer';
-import { namesIn, pickSwitches } from '../../server/switches';
+import { commaList } from '../../src/config';
+import { pickSwitches } from '../../server/switches';
 import { freePort } from '../support/runSuite';
 
 const suite = loadContracts(path.join(PROJECT_ROOT, 'contracts'));
@@ -35,7 +36,7 @@ async function withServer(
 ): Promise<void> {
   const server = createReferenceServer({
     suite,
-    conditions: pickSwitches(namesIn(names), CONDITIONS).picked,
+    conditions: pickSwitches(commaList(names), CONDITIONS).picked,
     conditionSettings: settings,
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -16,8 +16,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadEnvFile, loadSettings, type Settings } from '../config';
-import { FINDING_KINDS, type Finding, type FindingKind } from '../core/findingKinds';
+import { commaList, ConfigError, loadEnvFile, loadSettings, type MetadataSetting, type Settings } from '../config';
+import { countBy, groupBy } from '../core/collections';
+import { FINDING_KINDS } from '../core/findingKinds';
 import { checkDocs, type DocsCheck } from '../docscheck/docsFindings';
 import { checkAgainstMetadata, countByKind } from '../docscheck/metadataFindings';
 import { ContractsError, loadContracts } from '../contracts/loadContracts';
@@ -49,29 +50,26 @@ interface Options {
   metadataNote?: string;
 }
 
-export { folderMetadata, METADATA_FOLDER } from '../metadata/folder';
+export { folderMetadata } from '../metadata/folder';
 const isUrl = (name: string) => /^https?:\/\//i.test(name);
 
-const list = (value: string) =>
-  value
-    .split(',')
-    .map((item) => item.trim())
-    .filter(Boolean);
-
-/** Which metadata to compare the pages with: the option, else METADATA when it names files or URLs, else the folder's. */
+/** Which metadata to compare the pages with: the option, else METADATA (as loadSettings read it) when it names files or URLs, else the folder's. */
 function chooseMetadata(
   option: string | undefined,
-  setting: string | undefined,
+  setting: MetadataSetting,
+  /** METADATA was written (auto said aloud, not just left unset): worth a note that docs:check fetches nothing. */
+  named: boolean,
   dir: string,
   cwd: string,
 ): Pick<Options, 'metadata' | 'metadataNote'> {
-  const resolve = (items: string[]) => items.map((item) => (isUrl(item) ? item : path.resolve(cwd, item)));
-  if (option !== undefined) return option.trim().toLowerCase() === 'off' ? { metadata: [] } : { metadata: resolve(list(option)) };
-  const value = setting?.trim() ?? '';
-  if (value.toLowerCase() === 'off') return { metadata: [], metadataNote: 'METADATA=off: the pages are not compared with metadata' };
-  if (value && value.toLowerCase() !== 'auto') return { metadata: resolve(list(value)) };
+  if (option !== undefined)
+    return option.trim().toLowerCase() === 'off'
+      ? { metadata: [] }
+      : { metadata: commaList(option).map((item) => (isUrl(item) ? item : path.resolve(cwd, item))) };
+  if (setting.kind === 'off') return { metadata: [], metadataNote: 'METADATA=off: the pages are not compared with metadata' };
+  if (setting.kind === 'sources') return { metadata: setting.sources };
   const beside = folderMetadata(dir);
-  if (value.toLowerCase() !== 'auto') return { metadata: beside };
+  if (!named) return { metadata: beside };
   return {
     metadata: beside,
     metadataNote: `METADATA=auto names the target's $metadata, which docs:check does not fetch (it sends nothing): ${
@@ -114,15 +112,8 @@ export function parseArgs(argv: readonly string[], env: NodeJS.ProcessEnv = proc
     dir: folder,
     strict,
     out: out ? path.resolve(cwd, out) : path.join(settings.reportsDir, 'docs-findings.md'),
-    // METADATA is read here until the suite's settings reader knows it.
-    ...chooseMetadata(metadata, env.METADATA, folder, cwd),
+    ...chooseMetadata(metadata, settings.metadata, Boolean(env.METADATA?.trim()), folder, cwd),
   };
-}
-
-function countBy<T>(items: readonly T[], key: (item: T) => string): [string, number][] {
-  const counts = new Map<string, number>();
-  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
 const cell = (text: string | number | undefined) =>
@@ -149,9 +140,21 @@ export type DocsCheckResult = DocsCheck & { metadata?: MetadataCheck };
 const describeDocument = (document: MetadataDocument) =>
   `${document.name} (${document.bytes.toLocaleString('en-US')} bytes, sha256 ${document.sha256.slice(0, 12)})`;
 
+/** The report's detail: a section per page (pages in order), its findings by line. */
+function pageSections<T extends { page: string; line?: number }>(
+  findings: readonly T[],
+  heading: (page: string) => string[],
+  row: (finding: T) => string,
+): string[] {
+  const byPage = groupBy(findings, (finding) => finding.page);
+  return [...byPage.keys()]
+    .sort()
+    .flatMap((page) => [...heading(page), ...[...byPage.get(page)!].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)).map(row), '']);
+}
+
 function formatMetadataReport(metadata: MetadataCheck): string[] {
   const { findings } = metadata;
-  const lines = [
+  return [
     '# Pages against the metadata',
     '',
     `Metadata ${metadata.documents.map((document) => `\`${cell(describeDocument(document))}\``).join(', ')}: ${findings.length} findings on ${new Set(findings.map((f) => f.page)).size} pages.`,
@@ -160,19 +163,15 @@ function formatMetadataReport(metadata: MetadataCheck): string[] {
     '| --- | ---: | --- |',
     ...countByKind(findings).map(([kind, count]) => `| ${kind} | ${count} | ${METADATA_FINDING_KINDS[kind]} |`),
     '',
+    ...pageSections(
+      findings,
+      (page) => [`## ${page} (metadata)`, '', '| line | kind | metadata element | finding |', '| ---: | --- | --- | --- |'],
+      (f) => {
+        const where = f.example ? `${f.example}${f.pointer ? ` \`${f.pointer}\`` : ''}: ` : '';
+        return `| ${cell(f.line)} | ${f.kind} | \`${cell(f.element)}\` | ${cell(where + f.message)} |`;
+      },
+    ),
   ];
-  const byPage = new Map<string, MetadataFinding[]>();
-  for (const finding of findings) byPage.set(finding.page, [...(byPage.get(finding.page) ?? []), finding]);
-  for (const page of [...byPage.keys()].sort()) {
-    lines.push(`## ${page} (metadata)`, '', '| line | kind | metadata element | finding |', '| ---: | --- | --- | --- |');
-    const sorted = [...byPage.get(page)!].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    for (const f of sorted) {
-      const where = f.example ? `${f.example}${f.pointer ? ` \`${f.pointer}\`` : ''}: ` : '';
-      lines.push(`| ${cell(f.line)} | ${f.kind} | \`${cell(f.element)}\` | ${cell(where + f.message)} |`);
-    }
-    lines.push('');
-  }
-  return lines;
 }
 
 export function formatReport(dir: string, result: DocsCheckResult): string {
@@ -185,21 +184,14 @@ export function formatReport(dir: string, result: DocsCheckResult): string {
     '',
     '| kind | findings | what |',
     '| --- | ---: | --- |',
-    ...countBy(findings, (f) => f.kind).map(([kind, count]) => `| ${kind} | ${count} | ${FINDING_KINDS[kind as FindingKind] ?? ''} |`),
+    ...countBy(findings, (f) => f.kind).map(([kind, count]) => `| ${kind} | ${count} | ${FINDING_KINDS[kind] ?? ''} |`),
     '',
+    ...pageSections(
+      findings,
+      (page) => [`## ${page}`, '', '| example | line | pointer | kind | finding |', '| --- | ---: | --- | --- | --- |'],
+      (f) => `| ${cell(f.example)} | ${cell(f.line)} | ${f.pointer ? `\`${cell(f.pointer)}\`` : ''} | ${f.kind} | ${cell(f.message)} |`,
+    ),
   ];
-  const byPage = new Map<string, Finding[]>();
-  for (const finding of findings) byPage.set(finding.page, [...(byPage.get(finding.page) ?? []), finding]);
-  for (const page of [...byPage.keys()].sort()) {
-    lines.push(`## ${page}`, '', '| example | line | pointer | kind | finding |', '| --- | ---: | --- | --- | --- |');
-    const sorted = [...byPage.get(page)!].sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
-    for (const f of sorted) {
-      lines.push(
-        `| ${cell(f.example)} | ${cell(f.line)} | ${f.pointer ? `\`${cell(f.pointer)}\`` : ''} | ${f.kind} | ${cell(f.message)} |`,
-      );
-    }
-    lines.push('');
-  }
   if (result.metadata) lines.push(...formatMetadataReport(result.metadata));
   return lines.join('\n');
 }

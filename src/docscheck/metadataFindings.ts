@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { countBy } from '../core/collections';
 import type { MetadataFinding, MetadataFindingKind } from '../core/findingKinds';
 import { unqualifiedName } from '../core/odata';
 import type { EnumTable, Page, PropertyRow, PropertyTable, TypeRef } from '../docs/model';
@@ -496,8 +497,5 @@ function unique(findings: readonly MetadataFinding[]): MetadataFinding[] {
 }
 
 /** Findings counted by kind, most first. */
-export function countByKind(findings: readonly MetadataFinding[]): [MetadataFindingKind, number][] {
-  const counts = new Map<MetadataFindingKind, number>();
-  for (const finding of findings) counts.set(finding.kind, (counts.get(finding.kind) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-}
+export const countByKind = (findings: readonly MetadataFinding[]): [MetadataFindingKind, number][] =>
+  countBy(findings, (finding) => finding.kind);

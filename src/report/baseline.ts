@@ -15,9 +15,11 @@
  *   { "version": 1, "deviations": [ { "test": "…#…", "check": "schema", "pointer": "/countHits", "verdict": "docs", "reason": "", "firstSeen": "2026-11-23" } ] }
  */
 import { CHECK_NAMES, isCheckName, type CheckName } from '../core/checkNames';
+import { groupBy } from '../core/collections';
 import { isObject } from '../core/json';
 import type { Violation } from '../core/violations';
 import { isVerdict, VERDICTS, type Verdict } from './checkResults';
+import { promiseKey } from './history';
 
 export interface DeviationKey {
   test: string;
@@ -119,10 +121,10 @@ export function formatBaseline(baseline: Baseline): string {
 
 /** Looks violations up in the baseline. */
 export class KnownDeviations {
-  private readonly byPlace = new Map<string, KnownDeviation[]>();
+  private readonly byPlace: Map<string, KnownDeviation[]>;
 
   constructor(deviations: readonly KnownDeviation[]) {
-    for (const deviation of deviations) this.byPlace.set(placeOf(deviation), [...(this.byPlace.get(placeOf(deviation)) ?? []), deviation]);
+    this.byPlace = groupBy(deviations, placeOf);
   }
 
   /** The entry for this broken promise: same test, check and pointer, and the same verdict (or none on either side). */
@@ -140,8 +142,10 @@ export class KnownDeviations {
  */
 export function staleDeviations(deviations: readonly KnownDeviation[], outcomes: readonly TestOutcome[]): KnownDeviation[] {
   const evaluated = new Set(outcomes.flatMap((outcome) => outcome.evaluated.map((check) => JSON.stringify([outcome.test, check]))));
-  const broken = new Map<string, DeviationKey[]>();
-  for (const key of outcomes.flatMap((outcome) => outcome.broken)) broken.set(placeOf(key), [...(broken.get(placeOf(key)) ?? []), key]);
+  const broken = groupBy(
+    outcomes.flatMap((outcome) => outcome.broken),
+    placeOf,
+  );
   return deviations.filter(
     (deviation) =>
       evaluated.has(JSON.stringify([deviation.test, deviation.check])) &&
@@ -174,5 +178,4 @@ export function pruneDeviations(baseline: Baseline, stale: readonly KnownDeviati
 export const describeKnown = (deviation: KnownDeviation) => `${describeKey(deviation)}: ${deviation.reason.trim() || 'no reason given'}`;
 
 /** `schema /countHits`, or just `status` for a violation without a pointer; `[docs] schema /countHits` with a verdict. */
-export const describeKey = (key: DeviationKey) =>
-  `${key.verdict ? `[${key.verdict}] ` : ''}${key.pointer ? `${key.check} ${key.pointer}` : key.check}`;
+export const describeKey = (key: DeviationKey) => `${key.verdict ? `[${key.verdict}] ` : ''}${promiseKey(key.check, key.pointer)}`;

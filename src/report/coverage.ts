@@ -108,6 +108,8 @@ export function projectCoverage(tests: readonly TestEntry[]): ProjectCoverage[] 
 
 const percent = (part: number, whole: number) => `${Math.round((100 * part) / whole)} %`;
 const number = (n: number) => n.toLocaleString('en-US');
+/** `1 page`, `1,200 tests`. */
+export const plural = (count: number, word: string) => `${number(count)} ${word}${count === 1 ? '' : 's'}`;
 
 /** Not-sent reasons by count, largest first, each with its share of the project's examples. */
 const reasonShares = (p: ProjectCoverage, limit: number) =>
@@ -126,11 +128,14 @@ export const REFUSED_WARNING_SHARE = 0.5;
  * mostly not sent (NEGATIVE_TESTS=off is a choice, not a gap: those tests are left out of the share), the
  * token refused, nothing answered, no write exercised.
  */
-export function coverageWarnings(tests: readonly TestEntry[]): string[] {
+export function coverageWarnings(
+  tests: readonly TestEntry[],
+  // The caller that has already computed it (analyseRun) passes it, not to walk the tests twice.
+  projects: readonly ProjectCoverage[] = projectCoverage(tests),
+): string[] {
   const ran = tests.filter((entry) => entry.outcome !== 'skipped').length;
   if (!ran) return [tests.length ? `no test ran (${number(tests.length)} skipped)` : 'no test ran'];
   const warnings: string[] = [];
-  const projects = projectCoverage(tests);
   const named = (p: ProjectCoverage) => (projects.length > 1 ? `${p.project}: ` : '');
   for (const p of projects) {
     const chosen = p.notSentByKind.get('negative-off') ?? 0;
@@ -175,12 +180,11 @@ export function describeProjectCoverage(p: ProjectCoverage): string {
 /** `3,120 documented requests (method + path), 412 with no example; 5,604 examples`. */
 export function describeDocumented(documented: DocumentedCoverage): string {
   const withoutPages = documented.pages.filter((page) => page.withoutExample.length).length;
-  const pages = (count: number) => `${number(count)} page${count === 1 ? '' : 's'}`;
   return (
-    `${number(documented.operations)} documented requests (method + path) on ${pages(documented.pages.length)}, ` +
-    `${number(documented.withoutExample)} with no example${documented.withoutExample ? ` (on ${pages(withoutPages)})` : ''}; ` +
+    `${number(documented.operations)} documented requests (method + path) on ${plural(documented.pages.length, 'page')}, ` +
+    `${number(documented.withoutExample)} with no example${documented.withoutExample ? ` (on ${plural(withoutPages, 'page')})` : ''}; ` +
     `${number(documented.examples)} examples`
   );
 }
 
-export { number as formatCount, percent as formatShare };
+export { number as formatCount };

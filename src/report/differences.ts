@@ -10,6 +10,7 @@
  *     differs in every test (a few kept as examples). What echo sent is each example's own data, so it is
  *     grouped the same way; a documented type or status is not.
  */
+import { groupBy } from '../core/collections';
 import { propertyPath, type Violation } from '../core/violations';
 import type { Verdict } from './checkResults';
 import type { Mark } from './history';
@@ -87,31 +88,22 @@ export function commonShape(values: readonly string[]): string {
   return split[0].map((part, i) => (i % 2 && split.some((parts) => parts[i] !== part) ? placeholderOf(part) : part)).join('');
 }
 
-const push = <T>(map: Map<string, T[]>, key: string, item: T) => {
-  const list = map.get(key);
-  if (list) list.push(item);
-  else map.set(key, [item]);
-};
-
 /** The expected side as grouped: what echo sent varies by example (its shape), a documented type or status does not. */
 const expectedShape = (violation: Violation) =>
   violation.verb === 'sent' && violation.expected !== undefined ? shapeOf(violation.expected) : violation.expected;
 
-const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
+/** Text cut to `length` characters, an ellipsis saying so. */
+export const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 /** The broken promises as differences, most tests first (then most promises, then by check and property). */
 export function groupDifferences(promises: readonly BrokenPromise[]): Difference[] {
-  const byShape = new Map<string, BrokenPromise[]>();
-  for (const promise of promises) {
-    const { violation } = promise;
-    const key = JSON.stringify([promise.check, propertyOf(violation), expectedShape(violation) ?? null, shapeOf(violation.actual)]);
-    push(byShape, key, promise);
-  }
+  const byShape = groupBy(promises, ({ check, violation }) =>
+    JSON.stringify([check, propertyOf(violation), expectedShape(violation) ?? null, shapeOf(violation.actual)]),
+  );
   const differences: Difference[] = [];
   for (const group of byShape.values()) {
     const { check, violation } = group[0];
-    const byValue = new Map<string, BrokenPromise[]>();
-    for (const promise of group) push(byValue, promise.violation.actual, promise);
+    const byValue = groupBy(group, (promise) => promise.violation.actual);
     const values = [...byValue]
       .map(([value, list]) => ({ value, tests: new Set(list.map((promise) => promise.test)).size }))
       .sort((a, b) => b.tests - a.tests);

@@ -14,21 +14,22 @@
  * (about 100 bytes a test a run: 5,000 tests x 30 runs ~ 15 MB, ~1.5 MB compressed in a CI cache).
  * Pure functions: the reporter reads and writes the file.
  */
+import { groupBy } from '../core/collections';
 import { isObject } from '../core/json';
+import type { TestEntry } from './coverage';
 
 /** Runs the file keeps (see above). */
 export const HISTORY_RUNS = 30;
 /** Runs (this one included) in which a promise that broke and held by turns is called flaky. */
 export const FLAKY_WINDOW = 10;
 
-export type TestOutcomeWord = 'passed' | 'failed' | 'flaky' | 'skipped';
-const OUTCOMES: readonly unknown[] = ['passed', 'failed', 'flaky', 'skipped'];
+const OUTCOMES: readonly unknown[] = ['passed', 'failed', 'flaky', 'skipped'] satisfies TestEntry['outcome'][];
 
 export interface HistoryRecord {
   /** The run: when it started (ISO 8601, UTC); runs sort by it, and its first 10 characters are its date. */
   run: string;
   test: string;
-  outcome: TestOutcomeWord;
+  outcome: TestEntry['outcome'];
   /** Keys of its broken promises (`check pointer`, see promiseKey), known deviations included. */
   broken?: string[];
   /** Checks that were not evaluated (not applicable, switched off, crashed): their promises are unknown in this run. */
@@ -37,6 +38,8 @@ export interface HistoryRecord {
 
 /** A broken promise's key in the history: check and JSON pointer, as the baseline writes them (`schema /countHits`, `status`). */
 export const promiseKey = (check: string, pointer: string) => (pointer ? `${check} ${pointer}` : check);
+/** The key a broken promise's mark is kept under in `markPromises`' map: its test and its promiseKey, NUL-separated. */
+export const markKey = (test: string, key: string) => `${test}\0${key}`;
 const checkOfKey = (key: string) => key.split(' ')[0];
 
 export type Mark =
@@ -52,7 +55,7 @@ export interface FixedPromise {
 /** This run as the marks need it: each test, whether it ran, its broken keys and its unevaluated checks. */
 export type CurrentTest = Omit<HistoryRecord, 'run'>;
 
-export const dateOf = (run: string) => run.slice(0, 10);
+const dateOf = (run: string) => run.slice(0, 10);
 
 /** Reads the file's text: records in file order; lines that are not records are counted, never fatal (nobody writes this file by hand). */
 export function parseHistory(text: string): { records: HistoryRecord[]; unreadable: number } {
@@ -116,18 +119,18 @@ export function markPromises(
   current: readonly CurrentTest[],
   flakyWindow = FLAKY_WINDOW,
 ): { marks: Map<string, Mark>; fixed: FixedPromise[] } {
-  const byTest = new Map<string, HistoryRecord[]>();
-  for (const record of [...earlier].sort((a, b) => a.run.localeCompare(b.run))) {
-    byTest.set(record.test, [...(byTest.get(record.test) ?? []), record]);
-  }
+  const byTest = groupBy(
+    [...earlier].sort((a, b) => a.run.localeCompare(b.run)),
+    (record) => record.test,
+  );
   const marks = new Map<string, Mark>();
   const fixed: FixedPromise[] = [];
   for (const test of current) {
     const past = byTest.get(test.test) ?? [];
-    for (const key of new Set(test.broken ?? [])) marks.set(`${test.test}\0${key}`, markOf(past, key, flakyWindow));
+    for (const key of new Set(test.broken ?? [])) marks.set(markKey(test.test, key), markOf(past, key, flakyWindow));
     const last = past.filter((record) => record.outcome !== 'skipped').at(-1);
     for (const key of new Set(last?.broken ?? [])) {
-      if (stateIn(test, key) === 'kept') fixed.push({ test: test.test, key, failingSince: streakStart(past, key) });
+      if (stateIn(test, key) === 'kept') fixed.push({ test: test.test, key, failingSince: streakStart(statesOf(past, key)) });
     }
   }
   return { marks, fixed };
@@ -140,9 +143,8 @@ const statesOf = (past: readonly HistoryRecord[], key: string) =>
     return state ? [{ run: record.run, state }] : [];
   });
 
-/** Where the latest streak of failures of `key` began (its date). */
-function streakStart(past: readonly HistoryRecord[], key: string): string {
-  const states = statesOf(past, key);
+/** Where the latest streak of failures began (its date), from a promise's states (statesOf): markOf has them already. */
+function streakStart(states: ReturnType<typeof statesOf>): string {
   let start = states.length;
   while (start > 0 && states[start - 1].state === 'broken') start--;
   return dateOf(states[start]?.run ?? states.at(-1)?.run ?? '');
@@ -155,7 +157,7 @@ function markOf(past: readonly HistoryRecord[], key: string, flakyWindow: number
   const window: State[] = [...states.slice(-(flakyWindow - 1)).map((s) => s.state), 'broken'];
   const changes = window.filter((state, i) => i > 0 && state !== window[i - 1]).length;
   if (changes >= 2) return { kind: 'flaky', failed: window.filter((state) => state === 'broken').length, runs: window.length };
-  if (states.at(-1)?.state === 'broken') return { kind: 'still failing', since: streakStart(past, key) };
+  if (states.at(-1)?.state === 'broken') return { kind: 'still failing', since: streakStart(states) };
   return { kind: 'new', before: dateOf(lastBroken.run) };
 }
 

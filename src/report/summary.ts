@@ -10,8 +10,9 @@
  * points to the full lists (results.json, the HTML report, JUnit). Pure: the reporter collects, this writes words.
  */
 import { CHECK_NAMES } from '../core/checkNames';
+import { groupBy } from '../core/collections';
 import { formatViolation } from '../core/violations';
-import { describeKey, violationPointer, type KnownDeviation } from './baseline';
+import { describeKey, KnownDeviations, violationPointer, type DeviationKey, type KnownDeviation } from './baseline';
 import { SKIP_KIND_LABELS, VERDICTS, type SkipKind, type Verdict } from './checkResults';
 import {
   coverageWarnings,
@@ -20,13 +21,14 @@ import {
   formatCount,
   isExample,
   pageOf,
+  plural,
   projectCoverage,
   type DocumentedCoverage,
   type ProjectCoverage,
   type TestEntry,
 } from './coverage';
-import { EXACT_VALUES, groupDifferences, type BrokenPromise, type Difference } from './differences';
-import { describeMark, promiseKey, type FixedPromise, type Mark } from './history';
+import { cut, EXACT_VALUES, groupDifferences, type BrokenPromise, type Difference } from './differences';
+import { describeMark, markKey, promiseKey, type FixedPromise, type Mark } from './history';
 
 /** Under GitHub's 1 MiB (1,048,576 bytes) for a job summary, with room for what a workflow adds around it. */
 export const SUMMARY_LIMIT_BYTES = 1_000_000;
@@ -77,7 +79,7 @@ export function analyseRun(facts: RunFacts): RunAnalysis {
     for (const result of entry.report?.checks ?? []) {
       if (result.outcome !== 'broken') continue;
       for (const { known, verdict, ...violation } of result.violations ?? []) {
-        const mark = facts.history?.marks.get(`${entry.title}\0${promiseKey(result.check, violationPointer(violation))}`);
+        const mark = facts.history?.marks.get(markKey(entry.title, promiseKey(result.check, violationPointer(violation))));
         broken.push({
           test: entry.title,
           check: result.check,
@@ -89,33 +91,22 @@ export function analyseRun(facts: RunFacts): RunAnalysis {
       }
     }
   }
+  const projects = projectCoverage(facts.tests);
   return {
     facts,
     counts,
     broken,
     leftBehind,
-    projects: projectCoverage(facts.tests),
-    warnings: coverageWarnings(facts.tests),
+    projects,
+    warnings: coverageWarnings(facts.tests, projects),
     differences: groupDifferences(broken),
   };
 }
 
-const plural = (count: number, word: string) => `${formatCount(count)} ${word}${count === 1 ? '' : 's'}`;
-const cut = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 /** A table cell: one line, `|` escaped, bounded (a response can echo a megabyte into a message). */
 const cell = (text: string, length = 200) => cut(text.replace(/\r?\n/g, ' '), length).replace(/\|/g, '\\|');
 const code = (text: string) => (text ? `\`${text.replace(/`/g, "'")}\`` : '');
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.get(k);
-    if (group) group.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 const largestFirst = <T>(groups: Map<string, T[]>) => [...groups].sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b));
 
 export function countsLine({ counts, broken, facts, leftBehind }: RunAnalysis): string {
@@ -142,10 +133,13 @@ export function verdictCounts(broken: readonly BrokenPromise[]): { verdict: Verd
   });
 }
 
+/** A verdict as the summary writes it; `none` reads `no verdict`. */
+const verdictLabel = (verdict: Verdict | 'none') => (verdict === 'none' ? 'no verdict' : verdict);
+
 /** `docs 27 · metadata 3 · service 1 · retired 4 · no verdict 775`. */
 export const verdictLine = (broken: readonly BrokenPromise[]) =>
   verdictCounts(broken)
-    .map(({ verdict, promises }) => `${verdict === 'none' ? 'no verdict' : verdict} ${formatCount(promises)}`)
+    .map(({ verdict, promises }) => `${verdictLabel(verdict)} ${formatCount(promises)}`)
     .join(' · ');
 
 const markCounts = (broken: readonly BrokenPromise[], fixed: number) => {
@@ -210,6 +204,12 @@ const LIMITS = {
 const more = (shown: number, total: number, what: string, where: string) =>
   total > shown ? [`… and ${formatCount(total - shown)} more ${what}: ${where}.`, ''] : [];
 
+/** What the pages document, then what each project sent: the summary, the console and the report's metadata say it alike. */
+const coverageLines = ({ facts, projects }: RunAnalysis) => [
+  ...(facts.documented ? [`documented: ${describeDocumented(facts.documented)}`] : []),
+  ...projects.map((p) => `${p.project || 'tests'}: ${describeProjectCoverage(p)}`),
+];
+
 function headSection(analysis: RunAnalysis): string[] {
   const { facts } = analysis;
   const lines = ['# Contract test summary', '', `**${facts.status.toUpperCase()}**: ${countsLine(analysis)}`, ''];
@@ -225,18 +225,15 @@ function headSection(analysis: RunAnalysis): string[] {
   if (facts.historyNote) lines.push(facts.historyNote, '');
 
   lines.push('## Coverage', '');
-  if (facts.documented) lines.push(`- documented: ${describeDocumented(facts.documented)}`);
-  for (const p of analysis.projects) lines.push(`- ${p.project || 'tests'}: ${describeProjectCoverage(p)}`);
-  if (!facts.documented && !analysis.projects.length) lines.push('- no example was listed');
+  const coverage = coverageLines(analysis);
+  lines.push(...(coverage.length ? coverage.map((line) => `- ${line}`) : ['- no example was listed']));
   lines.push('');
   lines.push('### Warnings', '');
   lines.push(...(analysis.warnings.length ? analysis.warnings.map((warning) => `- ⚠ ${warning}`) : ['None.']), '');
 
   lines.push('## Verdicts: whose promise broke', '', '| verdict | broken promises | tests | who is asked |', '| --- | --- | --- | --- |');
   for (const { verdict, promises, tests } of verdictCounts(analysis.broken)) {
-    lines.push(
-      `| ${verdict === 'none' ? 'no verdict' : verdict} | ${formatCount(promises)} | ${formatCount(tests)} | ${VERDICT_OWNERS[verdict]} |`,
-    );
+    lines.push(`| ${verdictLabel(verdict)} | ${formatCount(promises)} | ${formatCount(tests)} | ${VERDICT_OWNERS[verdict]} |`);
   }
   lines.push('');
   return lines;
@@ -458,25 +455,25 @@ const fullReports = (analysis: RunAnalysis) =>
 function knownSection(analysis: RunAnalysis): string[] {
   const known = analysis.broken.filter((promise) => promise.known);
   if (!known.length) return [];
-  const lookup = analysis.facts.knownDeviations ?? [];
-  const reasonOf = (promise: BrokenPromise) => {
-    const pointer = violationPointer(promise.violation);
-    const entry =
-      lookup.find((d) => d.test === promise.test && d.check === promise.check && d.pointer === pointer && d.verdict === promise.verdict) ??
-      lookup.find((d) => d.test === promise.test && d.check === promise.check && d.pointer === pointer);
-    return entry ? `${entry.reason.trim() || 'no reason given'}; first seen ${entry.firstSeen}` : 'in the baseline';
+  // The baseline's own lookup, the one that marked these promises known when their tests ran.
+  const lookup = new KnownDeviations(analysis.facts.knownDeviations ?? []);
+  const describe = (promise: BrokenPromise) => {
+    const key: DeviationKey = {
+      test: promise.test,
+      check: promise.check as DeviationKey['check'],
+      pointer: violationPointer(promise.violation),
+      ...(promise.verdict ? { verdict: promise.verdict } : {}),
+    };
+    const entry = lookup.find(key);
+    const reason = entry ? `${entry.reason.trim() || 'no reason given'}; first seen ${entry.firstSeen}` : 'in the baseline';
+    return `- ${promise.test}: ${code(describeKey(key))} (${cell(reason, 300)})`;
   };
   return [
     `## Known deviations (${formatCount(known.length)})`,
     '',
     'Broken, but accepted in the baseline: they do not fail their tests.',
     '',
-    ...known
-      .slice(0, LIMITS.known)
-      .map(
-        (promise) =>
-          `- ${promise.test}: ${code(describeKey({ test: promise.test, check: promise.check as KnownDeviation['check'], pointer: violationPointer(promise.violation), ...(promise.verdict ? { verdict: promise.verdict } : {}) }))} (${cell(reasonOf(promise), 300)})`,
-      ),
+    ...known.slice(0, LIMITS.known).map(describe),
     '',
     ...more(LIMITS.known, known.length, 'known deviations', 'see the baseline file'),
   ];
@@ -585,8 +582,7 @@ export function summaryConsole(run: RunFacts | RunAnalysis, summaryFile: string)
   const { facts } = analysis;
   const failing = analysis.differences.filter((difference) => difference.promises.some((promise) => !promise.known));
   const lines = [`Summary: ${countsLine(analysis)}`];
-  if (facts.documented) lines.push(`  documented: ${describeDocumented(facts.documented)}`);
-  for (const p of analysis.projects) lines.push(`  ${p.project || 'tests'}: ${describeProjectCoverage(p)}`);
+  lines.push(...coverageLines(analysis).map((line) => `  ${line}`));
   lines.push(...analysis.warnings.map((warning) => `  ⚠ ${warning}`));
   if (analysis.broken.length) lines.push(`  verdicts: ${verdictLine(analysis.broken)}`);
   if (facts.history) lines.push(`  since the last run: ${markCounts(analysis.broken, facts.history.fixed.length)}`);
@@ -627,10 +623,7 @@ export function summaryMetadata(run: RunFacts | RunAnalysis): Record<string, str
   const analysis = analysed(run);
   const { facts } = analysis;
   return {
-    coverage: [
-      ...(facts.documented ? [`documented: ${describeDocumented(facts.documented)}`] : []),
-      ...analysis.projects.map((p) => `${p.project || 'tests'}: ${describeProjectCoverage(p)}`),
-    ].join(' | '),
+    coverage: coverageLines(analysis).join(' | '),
     warnings: analysis.warnings.join(' | ') || 'none',
     verdicts: verdictLine(analysis.broken),
     ...(facts.metadata ? { serviceMetadata: facts.metadata } : {}),

@@ -33,6 +33,7 @@ import type { DocumentedCoverage, TestEntry } from './coverage';
 import { appendRun, markPromises, parseHistory, promiseKey, type HistoryRecord } from './history';
 import { analyseRun, summaryConsole, summaryMarkdown, summaryMetadata, summaryTitle, type RunAnalysis, type RunFacts } from './summary';
 import { describeMetadata, metadataInUse } from '../core/metadataInUse';
+import { shownPath } from '../core/shownPath';
 
 export interface SummaryReporterOptions {
   reportsDir: string;
@@ -46,12 +47,6 @@ export interface SummaryReporterOptions {
   /** Where every test is listed in full, in words, for the summary's pointers (`reports/results.json`, …). */
   fullReports?: string[];
 }
-
-/** A path as the user would type it: relative inside the project folder, absolute elsewhere. */
-export const shownPath = (file: string) => {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-};
 
 function attachmentJson(result: TestResult): unknown {
   const attachment = result.attachments.find((a) => a.name === CHECK_RESULTS_ATTACHMENT);
@@ -155,6 +150,8 @@ export default class SummaryReporter implements Reporter {
     const shard = this.config?.shard;
     const history = this.history(result.startTime.toISOString(), tests, Boolean(shard));
     const target: unknown = this.config?.metadata.target;
+    // What the runner's global setup found (METADATA); a merge of shards has no setup of its own.
+    const metadata = metadataInUse();
 
     const facts: RunFacts = {
       status: result.status,
@@ -165,8 +162,7 @@ export default class SummaryReporter implements Reporter {
       ...(baselineNote ? { baselineNote } : {}),
       ...history,
       ...(typeof target === 'string' ? { target } : {}),
-      // What the runner's global setup found (METADATA); a merge of shards has no setup of its own.
-      ...(metadataInUse() ? { metadata: describeMetadata(metadataInUse()) } : {}),
+      ...(metadata ? { metadata: describeMetadata(metadata) } : {}),
       ...(this.options.fullReports ? { fullReports: this.options.fullReports } : {}),
       ...(shard ? { shard } : {}),
     };
