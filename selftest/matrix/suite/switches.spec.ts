@@ -2,15 +2,28 @@
  * The suite's own tests, once per matrix switch (selftest/matrix/switches.ts): a `describe` per switch
  * whose requests ask the reference server for it (`x-reference-switches`), so that each switch answers
  * as a server of its own. Test bodies and fixtures are the user's (specs/, fixtures/test.ts). Under a
- * fault a test that breaks a promise is marked expected to fail (`_expectFailure`), so that it keeps its
+ * fault a test that breaks a promise is marked expected to fail (`expectFailure`), so that it keeps its
  * worker (Playwright restarts one after every unexpected failure); what broke is read from each test's
  * `check-results`, as for any run.
  */
 import type { TestInfo } from '@playwright/test';
-import { test, type SuiteFixtures } from '../../../fixtures/test';
+import { test as suiteTest, type SuiteFixtures } from '../../../fixtures/test';
 import { settings, suite } from '../../../fixtures/suite';
 import { badRequest, negativeTests, type NegativeTest } from '../../../src/negative/negativeIndex';
 import { selectedSwitches, SWITCH_HEADER } from '../switches';
+
+/** The user's fixtures, and under a fault a broken promise expected (Playwright restarts a worker after every unexpected failure). */
+const test = suiteTest.extend<{ expectFailure: boolean }>({
+  expectFailure: [false, { option: true }],
+  verifyPromises: async ({ verifyPromises, expectFailure }, use, testInfo) => {
+    await use((contract, exchange) =>
+      verifyPromises(contract, exchange).catch((error: unknown) => {
+        if (expectFailure) testInfo.fail();
+        throw error;
+      }),
+    );
+  },
+});
 
 const exampleOf = new Map(suite.tests.map(({ title }, index) => [title, index]));
 const negatives = negativeTests(suite);
@@ -42,7 +55,7 @@ for (const which of selectedSwitches()) {
   test.describe(which.title, () => {
     test.use({
       ...(which.switches.length ? { extraHTTPHeaders: { [SWITCH_HEADER]: which.switches.join(',') } } : {}),
-      _expectFailure: which.kind === 'fault',
+      expectFailure: which.kind === 'fault',
     });
     if (which.contracts) for (const { title } of suite.tests) test(title, replayDocumented);
     const firstExample = negatives.filter((entry) => entry.example === negatives[0]?.example);
