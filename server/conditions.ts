@@ -218,7 +218,9 @@ function eventualConsistency(settings: ConditionSettings): ConditionHooks {
     before(request) {
       const path = request.url.pathname.replace(/\/+$/, '').toLowerCase();
       for (const [item, at] of madeAt) {
-        if ((path === item || path.startsWith(`${item}/`)) && Date.now() - at < settings.visibilityMs)
+        // Past the window an entry can never match again: forgotten, so a request does not walk every resource ever made.
+        if (!(Date.now() - at < settings.visibilityMs)) madeAt.delete(item);
+        else if (path === item || path.startsWith(`${item}/`))
           return graphError(
             404,
             'Request_ResourceNotFound',
