@@ -11,15 +11,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isObject } from '../src/core/json';
-import { graphError, jsonResponse, type Action, type Answer, type Delivery, type OutgoingResponse, type RequestInfo } from './http';
+import { graphError, jsonResponse, type Answer, type AnswerContext, type Delivery, type OutgoingResponse, type RequestInfo } from './http';
 
-export interface ConditionContext {
-  action: Action;
+/** What the answer did, and the request it answered (conditions get the answer's context as it is). */
+export interface ConditionContext extends AnswerContext {
   request: RequestInfo;
-  /** Absolute URL of the collection addressed, when one is. */
-  collectionUrl?: string;
-  /** Absolute URL of the resource created, read, updated or deleted. */
-  itemUrl?: string;
 }
 
 export interface ConditionHooks {
