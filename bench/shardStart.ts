@@ -19,11 +19,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listPages } from '../src/contracts/loadContracts';
+import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 import { scaledFolder } from './scaledFolder';
-import { cleanUpOnExit, measure, type Measured } from './workerStart';
+import { cleanUpOnExit, CLI, loadAverage, measure, seconds, type Measured } from './workerStart';
 
-const ROOT = path.resolve(__dirname, '..');
-const CLI = require.resolve('@playwright/test/cli', { paths: [ROOT] });
 const options = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const [folderArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const source = path.resolve(folderArg ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
@@ -31,7 +30,6 @@ const option = (name: string) => /=(.*)$/.exec(options.find((arg) => arg.startsW
 const pagesWanted = Number(option('pages') ?? 0);
 const shard = option('shard') ?? '1/4';
 const RUNS = 3;
-const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
 
 /** A fresh checkout of the pages: the same files at the same path, with new inodes and times. */
 function checkOutAgain(dir: string, pristine: string): void {
@@ -65,7 +63,7 @@ function main(): number {
       const tests = /Total: (\d+) tests?/.exec(best.stdout)?.[1] ?? `? (exit ${best.status}: ${best.stderr.trim().split('\n').pop()})`;
       console.log(
         `  ${label}: ${seconds(best.wall)} wall, ${seconds(Math.min(...runs.map((run) => run.cpu)))} CPU` +
-          `${runs.length > 1 ? ` (minimum of ${runs.length})` : ''}, ${tests} tests listed (load average ${os.loadavg()[0].toFixed(1)})`,
+          `${runs.length > 1 ? ` (minimum of ${runs.length})` : ''}, ${tests} tests listed (load average ${loadAverage()})`,
       );
     };
     const files = listPages(pristine);
