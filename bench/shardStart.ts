@@ -49,9 +49,7 @@ function main(): number {
     fs.rmSync(work, { recursive: true, force: true });
   });
   try {
-    // The folder the shard reads (checked out afresh at will) and the pristine copy it is checked out from.
-    const pristine = path.join(work, 'pristine');
-    fs.cpSync(scaled.dir, pristine, { recursive: true });
+    // The folder the shard reads, checked out afresh at will from scaled.dir (which is only ever read).
     const dir = path.join(work, 'pages');
     const cache = path.join(work, 'suite-cache');
     const saved = path.join(work, 'saved-cache');
@@ -66,18 +64,18 @@ function main(): number {
           `${runs.length > 1 ? ` (minimum of ${runs.length})` : ''}, ${tests} tests listed (load average ${loadAverage()})`,
       );
     };
-    const files = listPages(pristine);
+    const files = listPages(scaled.dir);
     console.log(
       `bench:shard ${source}${scaled.dir === source ? '' : ` scaled to ${scaled.pages} pages`}, --list --shard=${shard}, both projects ` +
         `(${os.cpus().length} CPUs, Node ${process.version})`,
     );
 
-    checkOutAgain(dir, pristine);
+    checkOutAgain(dir, scaled.dir);
     report('cold (no suite cache, no transform cache)', [list()]);
     fs.cpSync(cache, saved, { recursive: true });
 
     const restored = Array.from({ length: RUNS }, () => {
-      checkOutAgain(dir, pristine);
+      checkOutAgain(dir, scaled.dir);
       fs.rmSync(cache, { recursive: true, force: true });
       fs.cpSync(saved, cache, { recursive: true });
       return list();
@@ -87,7 +85,7 @@ function main(): number {
     // 1 % of the pages, spread over the folder, edited since the cache was saved.
     const edited = files.filter((_, i) => i % 100 === 50);
     const changed = Array.from({ length: RUNS }, () => {
-      checkOutAgain(dir, pristine);
+      checkOutAgain(dir, scaled.dir);
       for (const file of edited) fs.appendFileSync(path.join(dir, file), '\n<!-- edited since the last night -->\n');
       fs.rmSync(cache, { recursive: true, force: true });
       fs.cpSync(saved, cache, { recursive: true });
@@ -95,7 +93,7 @@ function main(): number {
     });
     report(`pages changed (${edited.length} of ${files.length} edited, the last cache restored)`, changed);
 
-    checkOutAgain(dir, pristine);
+    checkOutAgain(dir, scaled.dir);
     list(); // records the pages' stats
     // Past the racy window (pageStats.ts): pages older than 5 s before the record are known by their stat.
     const wait = Date.now() + 6_000;
