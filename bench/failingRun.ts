@@ -35,9 +35,8 @@ import path from 'node:path';
 import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 import { loadCachedSuite } from '../src/contracts/suiteCache';
 import { scaledFolder } from './scaledFolder';
-import { cleanUpOnExit, measure, type Measured } from './workerStart';
+import { cleanUpOnExit, CLI, loadAverage, measure, seconds, type Measured } from './workerStart';
 
-const CLI = require.resolve('@playwright/test/cli', { paths: [ROOT] });
 const options = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const [folderArg, examplesArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const source = path.resolve(folderArg ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
@@ -45,8 +44,6 @@ const sampleSize = Number(examplesArg ?? 40);
 const pagesWanted = Number(/^--pages=(\d+)$/.exec(options.find((arg) => arg.startsWith('--pages=')) ?? '')?.[1] ?? 0);
 const cold = options.includes('--cold');
 const rounds = Math.max(1, Number(/^--rounds=(\d+)$/.exec(options.find((arg) => arg.startsWith('--rounds=')) ?? '')?.[1] ?? 1));
-const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
-const loadAverage = () => os.loadavg()[0].toFixed(1);
 
 /**
  * A process of its own (the runs below are synchronous) that answers 500, with a Graph error body, to

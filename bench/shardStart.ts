@@ -19,11 +19,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listPages } from '../src/contracts/loadContracts';
+import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 import { scaledFolder } from './scaledFolder';
-import { cleanUpOnExit, measure, type Measured } from './workerStart';
+import { cleanUpOnExit, CLI, loadAverage, measure, seconds, type Measured } from './workerStart';
 
-const ROOT = path.resolve(__dirname, '..');
-const CLI = require.resolve('@playwright/test/cli', { paths: [ROOT] });
 const options = process.argv.slice(2).filter((arg) => arg.startsWith('--'));
 const [folderArg] = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
 const source = path.resolve(folderArg ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
@@ -31,7 +30,6 @@ const option = (name: string) => /=(.*)$/.exec(options.find((arg) => arg.startsW
 const pagesWanted = Number(option('pages') ?? 0);
 const shard = option('shard') ?? '1/4';
 const RUNS = 3;
-const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
 
 /** A fresh checkout of the pages: the same files at the same path, with new inodes and times. */
 function checkOutAgain(dir: string, pristine: string): void {
@@ -51,9 +49,7 @@ function main(): number {
     fs.rmSync(work, { recursive: true, force: true });
   });
   try {
-    // The folder the shard reads (checked out afresh at will) and the pristine copy it is checked out from.
-    const pristine = path.join(work, 'pristine');
-    fs.cpSync(scaled.dir, pristine, { recursive: true });
+    // The folder the shard reads, checked out afresh at will from scaled.dir (which is only ever read).
     const dir = path.join(work, 'pages');
     const cache = path.join(work, 'suite-cache');
     const saved = path.join(work, 'saved-cache');
@@ -65,21 +61,21 @@ function main(): number {
       const tests = /Total: (\d+) tests?/.exec(best.stdout)?.[1] ?? `? (exit ${best.status}: ${best.stderr.trim().split('\n').pop()})`;
       console.log(
         `  ${label}: ${seconds(best.wall)} wall, ${seconds(Math.min(...runs.map((run) => run.cpu)))} CPU` +
-          `${runs.length > 1 ? ` (minimum of ${runs.length})` : ''}, ${tests} tests listed (load average ${os.loadavg()[0].toFixed(1)})`,
+          `${runs.length > 1 ? ` (minimum of ${runs.length})` : ''}, ${tests} tests listed (load average ${loadAverage()})`,
       );
     };
-    const files = listPages(pristine);
+    const files = listPages(scaled.dir);
     console.log(
       `bench:shard ${source}${scaled.dir === source ? '' : ` scaled to ${scaled.pages} pages`}, --list --shard=${shard}, both projects ` +
         `(${os.cpus().length} CPUs, Node ${process.version})`,
     );
 
-    checkOutAgain(dir, pristine);
+    checkOutAgain(dir, scaled.dir);
     report('cold (no suite cache, no transform cache)', [list()]);
     fs.cpSync(cache, saved, { recursive: true });
 
     const restored = Array.from({ length: RUNS }, () => {
-      checkOutAgain(dir, pristine);
+      checkOutAgain(dir, scaled.dir);
       fs.rmSync(cache, { recursive: true, force: true });
       fs.cpSync(saved, cache, { recursive: true });
       return list();
@@ -89,7 +85,7 @@ function main(): number {
     // 1 % of the pages, spread over the folder, edited since the cache was saved.
     const edited = files.filter((_, i) => i % 100 === 50);
     const changed = Array.from({ length: RUNS }, () => {
-      checkOutAgain(dir, pristine);
+      checkOutAgain(dir, scaled.dir);
       for (const file of edited) fs.appendFileSync(path.join(dir, file), '\n<!-- edited since the last night -->\n');
       fs.rmSync(cache, { recursive: true, force: true });
       fs.cpSync(saved, cache, { recursive: true });
@@ -97,7 +93,7 @@ function main(): number {
     });
     report(`pages changed (${edited.length} of ${files.length} edited, the last cache restored)`, changed);
 
-    checkOutAgain(dir, pristine);
+    checkOutAgain(dir, scaled.dir);
     list(); // records the pages' stats
     // Past the racy window (pageStats.ts): pages older than 5 s before the record are known by their stat.
     const wait = Date.now() + 6_000;

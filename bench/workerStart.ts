@@ -22,7 +22,10 @@ import { PROJECT_ROOT as ROOT } from '../src/core/projectRoot';
 const dir = path.resolve(process.argv[2] ?? path.join(ROOT, '..', 'shared', 'corpus', 'graph-docs-v1.0'));
 // A cache folder of the bench's own: emptying it for the cold runs leaves other runs' caches alone.
 const CACHE = path.join(os.tmpdir(), `bench-suite-cache-${process.pid}`);
-const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
+/** Playwright's CLI, for starting it with node directly (as the nightly workflow does, without npx). */
+export const CLI = require.resolve('@playwright/test/cli', { paths: [ROOT] });
+export const seconds = (millis: number) => `${(millis / 1000).toFixed(2)} s`;
+export const loadAverage = () => os.loadavg()[0].toFixed(1);
 
 export interface Measured {
   wall: number;
@@ -81,7 +84,7 @@ function list(projects: string[], viaNpx = true): Measured {
   const args = ['test', '--list', ...projects];
   const env = { ...process.env, CONTRACTS_DIR: dir };
   if (viaNpx) return measure('npx', ['playwright', ...args], { env });
-  return measure(process.execPath, [require.resolve('@playwright/test/cli', { paths: [ROOT] }), ...args], { env });
+  return measure(process.execPath, [CLI, ...args], { env });
 }
 
 /** What a worker's import of the suite and its first test cost, as a process of its own. */
@@ -148,8 +151,6 @@ function report(label: string, run: Measured): void {
   console.log(`  ${label}: ${seconds(run.wall)} wall, ${seconds(run.cpu)} CPU${peak}${failed}`);
 }
 
-const loadAverage = () => os.loadavg()[0].toFixed(1);
-
 /** One listing case: cold (cache emptied) once, then warm RUNS times with the load average of each, and their minimum. */
 function listings(label: string, projects: string[]): void {
   fs.rmSync(CACHE, { recursive: true, force: true });
@@ -173,7 +174,7 @@ function main(): number {
     console.error(`bench: ${dir} does not exist`);
     return 2;
   }
-  const load = os.loadavg()[0].toFixed(1);
+  const load = loadAverage();
   console.log(`bench:workers ${dir} (${os.cpus().length} CPUs, load average ${load}, Node ${process.version})`);
   process.env.CONTRACTS_CACHE_DIR = CACHE;
   listings('--list --project=contracts', ['--project=contracts']);

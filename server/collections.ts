@@ -3,7 +3,7 @@
  * request path addresses.
  */
 import type { ContractExample } from '../src/contracts/contractExample';
-import { isAsyncCreate, type Suite } from '../src/contracts/loadContracts';
+import { collectionKey, createsIn, isAsyncCreate, type Suite } from '../src/contracts/loadContracts';
 import { placeholderName } from '../src/contracts/paths';
 import type { TypeDef } from '../src/contracts/typeRegistry';
 
@@ -26,15 +26,10 @@ export interface Route {
   collectionPath: string;
 }
 
-const segmentKey = (segments: readonly string[]) =>
-  segments.map((segment) => (placeholderName(segment) !== undefined ? '{}' : segment.toLowerCase())).join('/');
-
 /** A documented create: a POST on a collection path answered with one resource of a described type. */
 function createdType(suite: Suite, example: ContractExample): TypeDef | undefined {
-  const template = example.path.template;
-  if (example.method !== 'POST' || example.unusable || !template || example.expected.expectError) return undefined;
-  if (example.expected.body !== 'resource' && !isAsyncCreate(example)) return undefined;
-  const segments = template.path.split('/').filter(Boolean);
+  if (createsIn(example) === undefined || example.expected.expectError) return undefined;
+  const segments = example.path.template!.path.split('/').filter(Boolean);
   if (placeholderName(segments[segments.length - 1] ?? '') !== undefined) return undefined;
   const type = example.expected.type ? suite.registry.get(example.expected.type) : undefined;
   return type?.properties.size ? type : undefined;
@@ -52,14 +47,14 @@ export function documentedCollections(suite: Suite): Collection[] {
   const itemParents = new Set(
     templates
       .filter((segments) => placeholderName(segments[segments.length - 1] ?? '') !== undefined)
-      .map((segments) => segmentKey(segments.slice(0, -1))),
+      .map((segments) => collectionKey(segments.slice(0, -1))),
   );
   const collections = new Map<string, Collection>();
   for (const example of suite.examples) {
     const type = createdType(suite, example);
     if (!type) continue;
     const segments = example.path.template!.path.split('/').filter(Boolean);
-    const key = segmentKey(segments);
+    const key = collectionKey(segments);
     const status = example.expected.statuses[0] ?? 201;
     const asyncCreate = isAsyncCreate(example);
     if (collections.has(key) || (status !== 201 && !asyncCreate && !itemParents.has(key))) continue;
@@ -70,7 +65,7 @@ export function documentedCollections(suite: Suite): Collection[] {
     const template = example.path.template?.path.split('/').filter(Boolean);
     if (!template || example.unusable || !(example.method === 'PATCH' || example.method === 'PUT')) continue;
     if (placeholderName(template[template.length - 1] ?? '') === undefined) continue;
-    const collection = collections.get(segmentKey(template.slice(0, -1)));
+    const collection = collections.get(collectionKey(template.slice(0, -1)));
     const status = example.expected.statuses[0];
     if (collection && status && !example.expected.expectError) collection.updateStatus = status;
   }

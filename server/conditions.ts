@@ -11,15 +11,11 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import { isObject } from '../src/core/json';
-import { graphError, type Action, type Answer, type Delivery, type OutgoingResponse, type RequestInfo } from './http';
+import { graphError, jsonResponse, type Answer, type AnswerContext, type Delivery, type OutgoingResponse, type RequestInfo } from './http';
 
-export interface ConditionContext {
-  action: Action;
+/** What the answer did, and the request it answered (conditions get the answer's context as it is). */
+export interface ConditionContext extends AnswerContext {
   request: RequestInfo;
-  /** Absolute URL of the collection addressed, when one is. */
-  collectionUrl?: string;
-  /** Absolute URL of the resource created, read, updated or deleted. */
-  itemUrl?: string;
 }
 
 export interface ConditionHooks {
@@ -67,14 +63,8 @@ export const OAUTH_CLIENT_SECRET = 'reference-secret';
 export const TOKEN_PATH = /^(?:\/[^/]+)?\/oauth2\/v2\.0\/token$/i;
 export const RESOURCES_PATH = '/__reference/resources';
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): OutgoingResponse => ({
-  status,
-  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
-  body,
-});
-
 /** Entra ID's error shape for the token endpoint. */
-const tokenError = (status: number, error: string, description: string) => json(status, { error, error_description: description });
+const tokenError = (status: number, error: string, description: string) => jsonResponse(status, { error, error_description: description });
 
 /** client_id and client_secret from the form or from HTTP Basic (both are allowed by RFC 6749). */
 function clientCredentials(form: URLSearchParams, headers: IncomingHttpHeaders): { id?: string; secret?: string } {
@@ -117,7 +107,7 @@ function oauth(settings: ConditionSettings): ConditionHooks {
         return tokenError(400, 'invalid_request', "AADSTS90014: The required field 'scope' is missing from the credential.");
       const token = randomBytes(32).toString('base64url');
       issued.set(token, Date.now());
-      return json(200, {
+      return jsonResponse(200, {
         token_type: 'Bearer',
         expires_in: Math.ceil(settings.tokenTtlMs / 1000),
         ext_expires_in: Math.ceil(settings.tokenTtlMs / 1000),
@@ -196,7 +186,7 @@ function resourceListing(settings: ConditionSettings): ConditionHooks {
   return {
     endpoint(request) {
       if (request.path !== RESOURCES_PATH || request.method !== 'GET') return Promise.resolve(undefined);
-      return Promise.resolve(json(200, { resources: settings.listResources(request.url.origin) }));
+      return Promise.resolve(jsonResponse(200, { resources: settings.listResources(request.url.origin) }));
     },
   };
 }
@@ -224,7 +214,9 @@ function eventualConsistency(settings: ConditionSettings): ConditionHooks {
     before(request) {
       const path = request.url.pathname.replace(/\/+$/, '').toLowerCase();
       for (const [item, at] of madeAt) {
-        if ((path === item || path.startsWith(`${item}/`)) && Date.now() - at < settings.visibilityMs)
+        // Past the window an entry can never match again: forgotten, so a request does not walk every resource ever made.
+        if (!(Date.now() - at < settings.visibilityMs)) madeAt.delete(item);
+        else if (path === item || path.startsWith(`${item}/`))
           return graphError(
             404,
             'Request_ResourceNotFound',

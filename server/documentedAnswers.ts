@@ -5,6 +5,7 @@
  */
 import type { ContractExample } from '../src/contracts/contractExample';
 import { isObject } from '../src/core/json';
+import type { Schema } from '../src/schema/buildSchemas';
 import { matchRoute } from './collections';
 import { documentedBody, documentedResponse, findDocumentedOperations, type DocumentedOperation } from './documentedResponses';
 import { failed, type Action, type Answer, type RequestInfo } from './http';
@@ -64,10 +65,7 @@ export class DocumentedAnswers {
     if (!operations.length) return undefined;
     const { example } = operations[0];
     if (isObject(example.body?.value)) {
-      const input = readInput(text, this.documents.schemas.exampleRequestSchema(example), {
-        schemas: this.documents.schemas,
-        acceptInvalidInput: this.behaviour.acceptInvalidInput,
-      });
+      const input = this.readInput(sent, this.documents.schemas.exampleRequestSchema(example));
       if ('rejected' in input) return failed(input.rejected);
     }
     const response = documentedResponse(operations, sent, (examples, body) => this.documents.conform(examples, body));
@@ -76,6 +74,11 @@ export class DocumentedAnswers {
       response,
       context: { action: documentedAction(example, response.status), ...(type && { type }), ...(sent !== undefined && { sent }) },
     };
+  }
+
+  /** A parsed request body held to a schema, as this server's switches hold it (the stateful collections too). */
+  readInput(sent: unknown, schema: Schema | undefined) {
+    return readInput(sent, schema, { schemas: this.documents.schemas, acceptInvalidInput: this.behaviour.acceptInvalidInput });
   }
 
   /** Is the segment at `index` an id of a resource the server holds (in the collection its prefix addresses)? */

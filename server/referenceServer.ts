@@ -66,7 +66,7 @@ export interface ReferenceServerOptions {
 const notFound = (segments: readonly string[]) =>
   failed(graphError(404, 'ResourceNotFound', `Resource not found for the segment '${segments[segments.length - 1] ?? ''}'.`));
 
-export class ReferenceService {
+class ReferenceService {
   private readonly documents: ServedDocuments;
   private readonly switchSets: SwitchSets;
   private readonly conditions: StartedConditions;

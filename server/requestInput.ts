@@ -21,19 +21,18 @@ export function parsedOrUndefined(text: string): unknown {
   }
 }
 
-/** The request body as a resource, or the 400 the service gives for a body that breaks the documented types. */
+/**
+ * The request body (as `parsedOrUndefined` read it, undefined when empty or no JSON) as a resource, or the
+ * 400 the service gives for a body that breaks the documented types.
+ */
 export function readInput(
-  text: string,
+  body: unknown,
   schema: Schema | undefined,
   { schemas, acceptInvalidInput }: { schemas: SchemaStore; acceptInvalidInput: boolean },
 ): { sent: Resource } | { rejected: OutgoingResponse } {
   const reject = (message: string) => (acceptInvalidInput ? { sent: {} } : { rejected: graphError(400, 'BadRequest', message) });
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
+  if (body === undefined)
     return reject('Unable to read JSON request payload. Please ensure Content-Type header is set and payload is of valid JSON format.');
-  }
   if (!isObject(body)) return reject('The request body must be a JSON object.');
   const result = schema ? schemas.validate(schema, body) : { valid: true as const };
   if (!result.valid && !acceptInvalidInput) return reject(`Invalid request body: ${describeSchemaErrors(result.errors).join('; ')}`);

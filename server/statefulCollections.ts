@@ -10,12 +10,11 @@ import type { TypeDef } from '../src/contracts/typeRegistry';
 import { isObject } from '../src/core/json';
 import { isAnnotationKey } from '../src/core/odata';
 import { atOffset } from '../src/edm/dateTimeOffset';
-import type { Schema } from '../src/schema/buildSchemas';
 import type { Route } from './collections';
 import type { DocumentedAnswers } from './documentedAnswers';
 import { unionOf, type DocumentedOperation } from './documentedResponses';
 import { failed, graphError, jsonResponse, type Answer, type RequestInfo } from './http';
-import { parsedOrUndefined, readInput, SENDS_BODY } from './requestInput';
+import { parsedOrUndefined, SENDS_BODY } from './requestInput';
 import type { ServedDocuments } from './servedDocuments';
 import type { Resource, ResourceStore } from './store';
 import type { Behaviour } from './switches';
@@ -77,8 +76,8 @@ export class StatefulCollections {
     const sendsNothing = example !== undefined && example.body?.value === undefined && (!text.trim() || example.body !== undefined);
     const input = sendsNothing
       ? { sent: {} }
-      : this.readInput(
-          text,
+      : this.documented.readInput(
+          parsed,
           (example && this.documents.schemas.exampleRequestSchema(example)) ?? this.documents.schemas.requestSchema(type.name),
         );
     if ('rejected' in input) return failed(input.rejected);
@@ -111,7 +110,8 @@ export class StatefulCollections {
     }
     const type = this.documents.namedType(resource) ?? collection.type;
     const text = SENDS_BODY.has(method) ? await request.body() : '';
-    const documented = this.sameType(this.documented.find(segments, request, parsedOrUndefined(text)), resource);
+    const sent = parsedOrUndefined(text);
+    const documented = this.sameType(this.documented.find(segments, request, sent), resource);
     const shown = this.documented.conformedBody(documented);
     switch (method) {
       case 'GET':
@@ -124,8 +124,8 @@ export class StatefulCollections {
       case 'PATCH':
       case 'PUT': {
         const example = documented[0]?.example;
-        const input = this.readInput(
-          text,
+        const input = this.documented.readInput(
+          sent,
           (example && this.documents.schemas.exampleRequestSchema(example)) ?? this.documents.schemas.requestSchema(type.name),
         );
         if ('rejected' in input) return failed(input.rejected);
@@ -143,10 +143,6 @@ export class StatefulCollections {
       default:
         return failed(graphError(405, 'MethodNotAllowed', `${method} is not supported on ${collectionPath}/{id}.`));
     }
-  }
-
-  private readInput(text: string, schema: Schema | undefined) {
-    return readInput(text, schema, { schemas: this.documents.schemas, acceptInvalidInput: this.behaviour.acceptInvalidInput });
   }
 
   /**

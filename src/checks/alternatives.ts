@@ -26,14 +26,16 @@ export async function checkAlternatives(contract: Contract, check: (contract: Co
   if (!alternatives.length) return { contract, reports };
   const candidates = [contract, ...alternatives];
   const line = (c: Contract) => c.pair.response?.line ?? c.pair.request.line;
-  const tried: Matched[] = [{ contract, reports }];
-  for (const alternative of brokenPromises(reports) ? alternatives : []) {
+  // Each candidate's broken promises, counted once.
+  const tried: { matched: Matched; broken: number }[] = [{ matched: { contract, reports }, broken: brokenPromises(reports) }];
+  for (const alternative of tried[0].broken ? alternatives : []) {
     const matched = { contract: alternative, reports: await check(alternative) };
-    tried.push(matched);
-    if (!brokenPromises(matched.reports)) break;
+    const broken = brokenPromises(matched.reports);
+    tried.push({ matched, broken });
+    if (!broken) break;
   }
-  const kept = tried.find((t) => !brokenPromises(t.reports));
-  const chosen = kept ?? tried.reduce((best, t) => (brokenPromises(t.reports) < brokenPromises(best.reports) ? t : best));
+  const kept = tried.find((t) => !t.broken);
+  const { matched: chosen } = kept ?? tried.reduce((best, t) => (t.broken < best.broken ? t : best));
   const which = `the ${ordinal(candidates.indexOf(chosen.contract) + 1)} of ${candidates.length} documented responses (${contract.page.file}:${line(chosen.contract)})`;
   return {
     ...chosen,

@@ -100,14 +100,18 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
+/** The properties every one of these items shows, annotations aside (none when there are no items). */
+export function shownByAll(items: readonly Record<string, unknown>[]): string[] {
+  const shown = items.map((item) => Object.keys(item).filter((key) => !isAnnotationKey(key)));
+  return shown.length ? shown.reduce((common, keys) => common.filter((key) => keys.includes(key))) : [];
+}
+
 /** The properties an example body shows, annotations aside; for a collection, those every item shows. */
 function shownProperties(value: unknown, body: ExpectedResponse['body'], itemsProperty = 'value'): string[] | undefined {
-  const keysOf = (item: Record<string, unknown>) => Object.keys(item).filter((key) => !isAnnotationKey(key));
-  if (body === 'resource') return isObject(value) ? keysOf(value) : undefined;
+  if (body === 'resource') return isObject(value) ? shownByAll([value]) : undefined;
   if (body !== 'collection' || !isObject(value) || !Array.isArray(value[itemsProperty])) return undefined;
-  const items = value[itemsProperty].filter(isObject).map(keysOf);
   // Items of one list may be of different derived types: only what all of them show is promised.
-  return items.length ? items.reduce((common, keys) => common.filter((key) => keys.includes(key))) : [];
+  return shownByAll(value[itemsProperty].filter(isObject));
 }
 
 /**

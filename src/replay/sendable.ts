@@ -9,9 +9,16 @@ import type { Contract, ContractExample } from '../contracts/contractExample';
 import { permissionsSkipReason, type PermissionsRun } from '../contracts/permissions';
 import type { SkipKind } from '../report/checkResults';
 import { isWrite } from './created';
+import type { SchemaError } from '../schema/schemaErrors';
 import type { SchemaStore } from '../schema/schemaStore';
 import type { ServiceMetadata } from '../schema/serviceMetadata';
 import { isObject } from '../core/json';
+
+/** The first three defects, and how many more (a skip reason stays one line; docs:check lists them all). */
+function firstDefects(errors: readonly SchemaError[]): string {
+  const defects = describeSchemaErrors(errors);
+  return defects.slice(0, 3).join('; ') + (defects.length > 3 ? `; and ${defects.length - 3} more` : '');
+}
 
 export function whyNotSendable(example: ContractExample, schemas: SchemaStore): string | undefined {
   if (example.unusable) return example.unusable;
@@ -21,8 +28,7 @@ export function whyNotSendable(example: ContractExample, schemas: SchemaStore): 
   if (!schema) return undefined;
   const result = schemas.validate(schema, body);
   if (result.valid) return undefined;
-  const defects = describeSchemaErrors(result.errors);
-  const shown = defects.slice(0, 3).join('; ') + (defects.length > 3 ? `; and ${defects.length - 3} more` : '');
+  const shown = firstDefects(result.errors);
   return `the documented request body breaks its own page's types, so no conforming server can accept it (${shown}); npm run docs:check lists the page's defects`;
 }
 
@@ -34,8 +40,7 @@ export function whyNotSendable(example: ContractExample, schemas: SchemaStore): 
 function breaksMetadata(example: ContractExample, metadata: ServiceMetadata): string | undefined {
   const errors = metadata.requestErrors(example);
   if (!errors.length) return undefined;
-  const defects = describeSchemaErrors(errors);
-  const shown = defects.slice(0, 3).join('; ') + (defects.length > 3 ? `; and ${defects.length - 3} more` : '');
+  const shown = firstDefects(errors);
   return `the documented request body breaks the service's $metadata, so a service that keeps it refuses the request (${shown}); docs:check lists the page's drift from the metadata`;
 }
 

@@ -8,11 +8,11 @@ import type { PropertyRow, TypeRef } from '../docs/model';
 import { describeType } from '../docs/typeCell';
 import { canonicalPrimitive, INTEGER_RANGES, type PrimitiveName } from '../edm/primitives';
 import { createHash } from 'node:crypto';
-import type { Contract } from '../contracts/contractExample';
+import { shownByAll, type Contract } from '../contracts/contractExample';
 import type { TypeDef, TypeRegistry } from '../contracts/typeRegistry';
 import { FORMAT_OF } from './edmFormats';
 import { isObject } from '../core/json';
-import { isAnnotationKey, simpleTypeName } from '../core/odata';
+import { simpleTypeName } from '../core/odata';
 
 export type Schema = Record<string, unknown>;
 
@@ -126,12 +126,12 @@ function selected(query: string): string[] | undefined {
  * default property set and most examples are shortened, so the promise is what the example shows, or
  * every table property where the page says a call returns them all; never one a table says is returned
  * only on `$select` (unless the request selects it) or the annotation lists as optional; `$select`
- * narrows the rest.
+ * narrows the rest. `shown` stands in for what the example shows (the items of one type in a mixed list).
  */
-export function promisedProperties(example: Contract, def: TypeDef): string[] {
+export function promisedProperties(example: Contract, def: TypeDef, shown?: string[]): string[] {
   const { shownProperties = [], returnsAllProperties, optionalProperties } = example.expected;
   const select = selected(example.path.query);
-  const promised = new Set([...shownProperties, ...(returnsAllProperties ? def.tableProperties : [])]);
+  const promised = new Set([...(shown ?? shownProperties), ...(returnsAllProperties ? def.tableProperties : [])]);
   const onlyOnSelect = (name: string) => def.properties.get(name)?.returnedByDefault === false && !select?.includes(name);
   return [...promised].filter((name) => !optionalProperties.includes(name) && !onlyOnSelect(name) && (!select || select.includes(name)));
 }
@@ -139,11 +139,10 @@ export function promisedProperties(example: Contract, def: TypeDef): string[] {
 /** The entity the example returns: promised properties present, key non-null, types as documented. */
 function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry, shown?: string[]): Schema {
   const key = def.properties.get('id');
-  const promised = shown ? { ...example, expected: { ...example.expected, shownProperties: shown } } : example;
   return {
     type: 'object',
     [EDM_KEYWORD]: def.name,
-    required: promisedProperties(promised, def),
+    required: promisedProperties(example, def, shown),
     ...(key ? { properties: { id: propertySchema(key.type, registry, false, def.name) } } : {}),
     allOf: [{ $ref: typeSchemaId(def.key) }],
   };
@@ -157,22 +156,20 @@ function resourceSchema(example: Contract, def: TypeDef, registry: TypeRegistry,
 function byOwnType(example: Contract, def: TypeDef, registry: TypeRegistry): Schema {
   const documented = example.expected.example;
   const items = isObject(documented) ? documented[example.expected.collectionProperty ?? 'value'] : undefined;
-  const byType = new Map<TypeDef, string[][]>();
-  const others: string[][] = [];
+  const byType = new Map<TypeDef, Record<string, unknown>[]>();
+  const others: Record<string, unknown>[] = [];
   for (const item of Array.isArray(items) ? items.filter(isObject) : []) {
-    const keys = Object.keys(item).filter((key) => !isAnnotationKey(key));
     const named = typeof item['@odata.type'] === 'string' ? registry.get(simpleTypeName(item['@odata.type'])) : undefined;
-    if (named?.properties.size && named.key !== def.key) byType.set(named, [...(byType.get(named) ?? []), keys]);
-    else others.push(keys);
+    if (named?.properties.size && named.key !== def.key) byType.set(named, [...(byType.get(named) ?? []), item]);
+    else others.push(item);
   }
-  const common = (shown: string[][]) => (shown.length ? shown.reduce((keys, next) => keys.filter((key) => next.includes(key))) : []);
   // An item of a type no documented item has: what the documented items of the collection's own type show.
-  const fallback = byType.size ? resourceSchema(example, def, registry, common(others)) : resourceSchema(example, def, registry);
+  const fallback = byType.size ? resourceSchema(example, def, registry, shownByAll(others)) : resourceSchema(example, def, registry);
   return [...byType].reverse().reduce<Schema>((otherwise, [type, shown]) => {
     const full = type.fullName ?? `microsoft.graph.${type.name}`;
     return {
       if: { required: ['@odata.type'], properties: { '@odata.type': { enum: [`#${full}`, full, `#${type.name}`, type.name] } } },
-      then: resourceSchema(example, type, registry, common(shown)),
+      then: resourceSchema(example, type, registry, shownByAll(shown)),
       else: otherwise,
     };
   }, fallback);

@@ -41,7 +41,7 @@ function statement(error: SchemaError): Violation {
   }
 }
 
-export function toViolation(error: SchemaError): Violation {
+function toViolation(error: SchemaError): Violation {
   const violation = statement(error);
   return error.owner === undefined ? violation : { ...violation, type: error.owner };
 }

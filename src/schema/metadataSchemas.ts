@@ -26,7 +26,7 @@ import { derivesFrom, findPageType, findStructuredType, findType } from '../meta
 import type { MetadataModel, Operation, StructuredType, TypeUse } from '../metadata/model';
 import { resolvePath } from '../metadata/resolvePath';
 import { EDM_KEYWORD, enumSchema, OWNER_KEYWORD, primitiveSchema, type Schema } from './buildSchemas';
-import { readSchemaErrors, type SchemaError } from './schemaErrors';
+import { readSchemaErrors, type SchemaError, type TypedParams } from './schemaErrors';
 import { createAjv, type Validation } from './schemaStore';
 
 /** On a schema: the qualified type a JSON object there is declared as (its `@odata.type` may name a derived one). */
@@ -183,7 +183,11 @@ export class MetadataSchemaStore {
         if (!isObject(data)) return true; // Not an object: the sibling `type` keyword says so.
         const at = context?.instancePath ?? '';
         const errors = this.objectErrors(declared, data).map((error) => ({ ...error, pointer: at + error.pointer }));
-        validateValue.errors = errors.map((error) => ({ keyword: METADATA_VALUE_KEYWORD, instancePath: error.pointer, params: { error } }));
+        validateValue.errors = errors.map((error) => ({
+          keyword: METADATA_VALUE_KEYWORD,
+          instancePath: error.pointer,
+          params: { error } satisfies TypedParams,
+        }));
         return errors.length === 0;
       },
       { errors: [] as Partial<ErrorObject>[] },

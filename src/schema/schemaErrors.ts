@@ -63,7 +63,7 @@ function documentedType(error: ErrorObject): string {
 }
 
 /** The last property name of a pointer (`/logonUsers/0/accountType` → `accountType`), array indexes aside. */
-export function propertyAt(pointer: string): string | undefined {
+function propertyAt(pointer: string): string | undefined {
   const name = pointer
     .split('/')
     .slice(1)
