@@ -65,6 +65,17 @@ test('the page is one test named after its request, the second response its alte
   expect(standard.alternatives).toEqual([privateOne]);
 });
 
+test('a page read back from JSON (as the suite cache packs it) is one test too', () => {
+  // JSON gives each pair a request object of its own: the join must not rest on the objects being one.
+  const [first, second] = buildSuite('.', [JSON.parse(JSON.stringify(page)) as typeof page]).examples;
+  expect(first.pair.request).not.toBe(second.pair.request);
+  expect([first.title, second.alternativeOf, first.alternatives?.length]).toEqual([
+    'channel-get.md#get_channel',
+    'channel-get.md#get_channel',
+    1,
+  ]);
+});
+
 test('an answer like the second documented response is kept, saying it matched that one', async () => {
   const matched = await checkAlternatives(
     standard,

@@ -110,6 +110,31 @@ test('a changed page is the only one parsed again: the others come from the last
   expect(suiteFiles()).toHaveLength(4);
 });
 
+test('a page with alternative responses stays one test when another page changes and it comes from the pack', () => {
+  const response = (id: string) => [
+    '<!-- { "blockType": "response" } -->',
+    '```http',
+    'HTTP/1.1 200 OK',
+    'Content-type: application/json',
+    '',
+    `{ "id": "${id}" }`,
+    '```',
+  ];
+  const channel = [
+    '# Get channel',
+    '<!-- { "blockType": "request", "name": "get_channel" } -->',
+    '```http',
+    'GET https://graph.microsoft.com/v1.0/teams/t1/channels/c1',
+    '```',
+  ];
+  fs.writeFileSync(path.join(box.dir, 'channel-get.md'), [...channel, ...response('c1'), ...response('c2')].join('\n'));
+  const titles = (suite: CachedSuite) => suite.tests.map((t) => t.title).filter((title) => title.startsWith('channel-get.md'));
+  expect(titles(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} }))).toEqual(['channel-get.md#get_channel']);
+  const file = path.join(box.dir, 'update-ipsecurityprofile.md');
+  fs.appendFileSync(file, '\n<!-- edited -->\n');
+  expect(titles(loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: {} }))).toEqual(['channel-get.md#get_channel']);
+});
+
 test('a worker reads the page of its test from the pack, else (pack gone) from its file', () => {
   const runnerEnv: NodeJS.ProcessEnv = {};
   const runner = loadCachedSuite(box.dir, { cacheDir: box.cacheDir, env: runnerEnv });

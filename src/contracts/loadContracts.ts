@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { groupBy } from '../core/collections';
 import { invalidUtf8Offset } from '../core/http';
 import { emptyPage, parsePage } from '../docs/parsePage';
-import type { Page, RequestBlock } from '../docs/model';
+import type { Page } from '../docs/model';
 import { buildContractExample, hostOf, type ContractExample } from './contractExample';
 import { placeholderName } from './paths';
 import { recordPageFailure } from './pageFailures';
@@ -221,9 +222,10 @@ export function buildSuite(dir: string, pages: Page[], typePages: Page[] = []): 
  */
 export function joinAlternatives(examples: ContractExample[]): void {
   const titles = new Set(examples.map((example) => example.title));
-  const byRequest = new Map<RequestBlock, ContractExample[]>();
-  for (const example of examples) byRequest.set(example.pair.request, [...(byRequest.get(example.pair.request) ?? []), example]);
-  for (const [, group] of byRequest) {
+  // A request is known by its page and line, not by its object: a page the suite cache reused from its pack
+  // went through JSON, which gives each of its pairs a request object of its own.
+  const placeOf = ({ page, pair }: ContractExample) => `${page.file}\0${pair.request.line}`;
+  for (const group of groupBy(examples, placeOf).values()) {
     if (group.length < 2) continue;
     const [first, ...others] = group;
     const title = first.title.replace(/-response-1$/, '');
